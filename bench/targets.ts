@@ -1,0 +1,66 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A server under test: Bulwark or moto_server, each in its own process. */
+export interface Target {
+  name: string;
+  endpoint: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const BULWARK_BIN = fileURLToPath(new URL('../../bin/bulwark.js', import.meta.url));
+
+async function waitUntilUp(url: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return performance.now() - started;
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+}
+
+export async function startBulwarkTarget(port: number, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--in-memory', '--log-level', 'warn', ...extraArgs], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitUntilUp(`http://127.0.0.1:${port}/_bulwark/health`, 15_000);
+  return { name: 'bulwark', endpoint: `http://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child), startupMs: performance.now() - started };
+}
+
+export function motoInstalled(): boolean {
+  return spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function startMotoTarget(port: number): Promise<Target> {
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  await waitUntilUp(`http://127.0.0.1:${port}/moto-api/`, 30_000);
+  return { name: 'moto', endpoint: `http://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child) };
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CredentialDirectory } from './accounts/credential-directory.js';
+import { isLoopback, resolveRootCredentials, type RootCredentials } from './accounts/root-credentials.js';
+import type { BulwarkConfig } from './config/options.js';
+import { packageRoot } from './models/index.js';
+import { protocolCodecs } from './protocol/index.js';
+import type { HttpRequest } from './protocol/http.js';
+import { createHttpListener } from './server/http-listener.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-endpoints.js';
+import { createPipeline, type RequestObserver } from './server/pipeline.js';
+import { allowRoot } from './server/steps/authorize.js';
+import { openStore, type Store } from './store/index.js';
+
+/** A running Bulwark: one HTTP listener for every service, over one store. */
+export interface Bulwark {
+  endpoint: string;
+  port: number;
+  accountId: string;
+  root: RootCredentials;
+  store: Store;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, closes the store. */
+  close(): Promise<void>;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('package.json', packageRoot), 'utf8')) as { version: string }).version;
+
+export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
+  const logger = createLogger(config.logLevel);
+  const root = resolveRootCredentials(config);
+  const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir, inMemory: config.inMemory });
+  const credentials = new CredentialDirectory(store, { accountId: config.accountId, root, acceptAnyKey: config.acceptAnyKey });
+  const observers: RequestObserver[] = [];
+  if (logger.enabled('debug')) observers.push(requestLogger(logger));
+  const pipeline = createPipeline({
+    store,
+    credentials,
+    codecs: protocolCodecs,
+    authorize: allowRoot,
+    defaultRegion: config.defaultRegion,
+    logger,
+    observers,
+  });
+  const ops: OpsContext = {
+    version: VERSION,
+    startedAt: new Date(),
+    resetAllowed: isLoopback(config.host) || config.allowInsecureCredentials,
+    reset: () => store.reset(),
+    health: () => ({ account: config.accountId, store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite' }),
+  };
+  const handle = (req: HttpRequest) => (isOpsRequest(req) ? handleOpsRequest(req, ops) : pipeline(req));
+  const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }));
+  await listen(server, config.host, config.port);
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    endpoint: `http://${shownHost}:${port}`,
+    port,
+    accountId: config.accountId,
+    root,
+    store,
+    logger,
+    close: async () => {
+      await closeServer(server);
+      await store.close();
+    },
+  };
+}
+
+function requestLogger(logger: Logger): RequestObserver {
+  return ({ ctx, service, operation, error, req }) =>
+    logger.debug('request', {
+      requestId: ctx?.requestId,
+      service,
+      operation,
+      principal: ctx?.principal.arn,
+      sourceIp: req.sourceIp,
+      error: error?.code,
+      status: error?.status ?? 200,
+    });
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Bulwark's settings: every option is a `--flag` of `bulwark start` and a `BULWARK_*`
+ * environment variable (the flag wins). One table describes them all.
+ */
+export interface BulwarkConfig {
+  host: string;
+  port: number;
+  /** SQLite data directory (default `.bulwark/` under the working directory). */
+  dataDir: string;
+  inMemory: boolean;
+  /** A `postgres://` URL selects PostgreSQL instead of SQLite. */
+  storeUrl?: string;
+  accountId: string;
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+  /** Unknown access keys act as a root, unverified (never the default). */
+  acceptAnyKey: boolean;
+  /** Allow the well-known `test`/`test` key and --accept-any-key on a non-loopback address. */
+  allowInsecureCredentials: boolean;
+  defaultRegion: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+type Kind = 'string' | 'number' | 'boolean';
+
+interface OptionSpec {
+  key: keyof BulwarkConfig;
+  flag: string;
+  kind: Kind;
+  describe: string;
+}
+
+export const OPTIONS: OptionSpec[] = [
+  { key: 'host', flag: 'host', kind: 'string', describe: 'address to listen on (default 127.0.0.1)' },
+  { key: 'port', flag: 'port', kind: 'number', describe: 'port to listen on (default 4566)' },
+  { key: 'dataDir', flag: 'data-dir', kind: 'string', describe: 'SQLite data directory (default ./.bulwark)' },
+  { key: 'inMemory', flag: 'in-memory', kind: 'boolean', describe: 'keep all state in memory only' },
+  { key: 'storeUrl', flag: 'store-url', kind: 'string', describe: 'postgres://… URL to store state in PostgreSQL' },
+  { key: 'accountId', flag: 'account-id', kind: 'string', describe: 'the default account id (default 000000000000)' },
+  { key: 'rootAccessKeyId', flag: 'root-access-key-id', kind: 'string', describe: "the default account's root access key id" },
+  { key: 'rootSecretAccessKey', flag: 'root-secret-access-key', kind: 'string', describe: "the default account's root secret access key" },
+  { key: 'acceptAnyKey', flag: 'accept-any-key', kind: 'boolean', describe: 'treat unknown access keys as a root, without verifying them' },
+  { key: 'allowInsecureCredentials', flag: 'allow-insecure-credentials', kind: 'boolean', describe: 'allow test/test and --accept-any-key off loopback' },
+  { key: 'defaultRegion', flag: 'region', kind: 'string', describe: 'region for requests that name none (default us-east-1)' },
+  { key: 'logLevel', flag: 'log-level', kind: 'string', describe: 'debug, info, warn, error or silent (default info)' },
+];
+
+export const DEFAULTS: BulwarkConfig = {
+  host: '127.0.0.1',
+  port: 4566,
+  dataDir: '.bulwark',
+  inMemory: false,
+  accountId: '000000000000',
+  acceptAnyKey: false,
+  allowInsecureCredentials: false,
+  defaultRegion: 'us-east-1',
+  logLevel: 'info',
+};
+
+export class ConfigError extends Error {}
+
+function envName(flag: string): string {
+  return `BULWARK_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+function coerce(spec: OptionSpec, raw: string): string | number | boolean {
+  if (spec.kind === 'number') {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`--${spec.flag} must be a port number, got '${raw}'`);
+    return n;
+  }
+  if (spec.kind === 'boolean') {
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off|)$/i.test(raw)) return false;
+    throw new ConfigError(`--${spec.flag} must be true or false, got '${raw}'`);
+  }
+  return raw;
+}
+
+/** Reads flags (`--port 4567`, `--port=4567`, `--in-memory`) over environment variables over defaults. */
+export function parseConfig(argv: string[], env: Record<string, string | undefined> = process.env): BulwarkConfig {
+  const config: Record<string, unknown> = { ...DEFAULTS };
+  for (const spec of OPTIONS) {
+    const value = env[envName(spec.flag)];
+    if (value !== undefined) config[spec.key] = coerce(spec, value);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument '${arg}'`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const spec = OPTIONS.find((o) => o.flag === name);
+    if (!spec) throw new ConfigError(`unknown option --${name}`);
+    let raw = inline;
+    if (raw === undefined) {
+      if (spec.kind === 'boolean') raw = 'true';
+      else if (i + 1 < argv.length) raw = argv[++i];
+      else throw new ConfigError(`--${name} needs a value`);
+    }
+    config[spec.key] = coerce(spec, raw);
+  }
+  const result = config as unknown as BulwarkConfig;
+  if (!/^\d{12}$/.test(result.accountId)) throw new ConfigError(`--account-id must be 12 digits, got '${result.accountId}'`);
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(result.logLevel)) throw new ConfigError(`--log-level must be debug, info, warn, error or silent`);
+  return result;
+}
+
+export function usage(): string {
+  const lines = OPTIONS.map((o) => `  --${(o.flag + (o.kind === 'boolean' ? '' : ' <value>')).padEnd(34)} ${o.describe} [${envName(o.flag)}]`);
+  return `Usage: bulwark start [options]\n\nOptions:\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,1 @@
+export { ec2Codec } from './ec2-codec.js';

@@ -1,0 +1,49 @@
+/**
+ * The transport-neutral request and response every pipeline step and protocol codec sees.
+ * The HTTP listener builds an HttpRequest from node's IncomingMessage; nothing below the
+ * server layer touches node:http.
+ */
+export interface HttpRequest {
+  method: string;
+  /** The raw path, still percent-encoded, without the query string (e.g. `/my-bucket/a%20b`). */
+  path: string;
+  /** The raw query string without `?` (still percent-encoded), '' when absent. */
+  rawQuery: string;
+  /** Lower-cased header names. Repeated headers are joined with ','. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The client's address, for aws:SourceIp and CloudTrail. */
+  sourceIp: string;
+  /** True when the request arrived over TLS. */
+  secure: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+/** Parses a raw query string into ordered [name, value] pairs, decoding `+` as space. */
+export function parseQueryString(raw: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (!raw) return pairs;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    pairs.push([safeDecode(name), safeDecode(value)]);
+  }
+  return pairs;
+}
+
+/** Percent-decodes (`+` as space); a malformed escape is kept literally instead of throwing. */
+export function safeDecode(text: string): string {
+  const plain = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plain);
+  } catch {
+    return plain.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+}

@@ -1,0 +1,1 @@
+export { restJsonCodec } from './codec.js';

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HttpRequest, HttpResponse } from '../protocol/http.js';
+
+/** The largest request body Bulwark buffers (S3 single PUTs are limited to 5 GiB; we stop far lower). */
+export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
+
+/**
+ * node:http ⇄ HttpRequest/HttpResponse. The only module that touches node's HTTP objects:
+ * it reads the whole body, lower-cases headers, and writes the response.
+ */
+export function createHttpListener(handle: RequestHandler, onError: (err: unknown) => void): Server {
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 70_000, requestTimeout: 300_000 }, (incoming, outgoing) => {
+    readRequest(incoming)
+      .then((req) => (req ? handle(req) : tooLarge()))
+      .then((res) => writeResponse(outgoing, res, incoming.method === 'HEAD'))
+      .catch((err: unknown) => {
+        onError(err);
+        if (!outgoing.headersSent) writeResponse(outgoing, { status: 400, headers: {}, body: '' }, true);
+        else outgoing.destroy();
+      });
+  });
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy(err);
+  });
+  return server;
+}
+
+function tooLarge(): HttpResponse {
+  const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>';
+  return { status: 400, headers: { 'content-type': 'application/xml', connection: 'close' }, body };
+}
+
+function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overflow = false;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) overflow = true;
+      else chunks.push(chunk);
+    });
+    incoming.on('error', reject);
+    incoming.on('end', () => {
+      if (overflow) return resolve(undefined);
+      const url = incoming.url ?? '/';
+      const q = url.indexOf('?');
+      const headers: Record<string, string> = {};
+      const raw = incoming.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i].toLowerCase();
+        headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
+      }
+      resolve({
+        method: incoming.method ?? 'GET',
+        path: q < 0 ? url : url.slice(0, q),
+        rawQuery: q < 0 ? '' : url.slice(q + 1),
+        headers,
+        body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
+        sourceIp: normalizeIp(incoming.socket.remoteAddress ?? '127.0.0.1'),
+        secure: false,
+      });
+    });
+  });
+}
+
+function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+function writeResponse(outgoing: ServerResponse, res: HttpResponse, head: boolean): void {
+  const body = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
+  const headers: Record<string, string | number> = { ...res.headers };
+  if (!('content-length' in headers)) headers['content-length'] = body.length;
+  outgoing.writeHead(res.status, headers);
+  outgoing.end(head ? undefined : body);
+}

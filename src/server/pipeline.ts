@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { CredentialDirectory } from '../accounts/credential-directory.js';
+import { AwsError, internalFailure } from '../core/aws-error.js';
+import { loadServiceModel, type OperationModel, type ProtocolName } from '../models/index.js';
+import type { ProtocolCodec } from '../protocol/codec.js';
+import type { HttpRequest, HttpResponse } from '../protocol/http.js';
+import type { RequestContext } from '../services/types.js';
+import type { Store } from '../store/index.js';
+import type { Logger } from './logger.js';
+import { authenticate } from './steps/authenticate.js';
+import type { Authorizer } from './steps/authorize.js';
+import { dispatch } from './steps/dispatch.js';
+import { parseInput } from './steps/parse.js';
+import { routeRequest } from './steps/route.js';
+
+/**
+ * The request pipeline, in order:
+ *   1 route         which service (X-Amz-Target, credential scope, Host, Version; else S3)
+ *   2 resolve       which operation (the protocol codec; its error waits until after step 3)
+ *   3 authenticate  SigV4 → principal
+ *   4 parse         input from the wire, validated against the model
+ *   5 authorize     the IAM engine (a hook until issue #3)
+ *   6 dispatch      the service handler
+ *   7 serialize     output or AwsError → the protocol's wire shape
+ *   8 observe       hooks after the response is built (CloudTrail, event bus; later issues)
+ */
+export interface PipelineDeps {
+  store: Store;
+  credentials: CredentialDirectory;
+  codecs: Record<ProtocolName, ProtocolCodec>;
+  authorize: Authorizer;
+  defaultRegion: string;
+  logger: Logger;
+  observers: RequestObserver[];
+}
+
+/** Sees every answered AWS request (success or error); must not throw. */
+export type RequestObserver = (event: { ctx?: RequestContext; service: string; operation?: string; error?: AwsError; req: HttpRequest }) => void;
+
+export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promise<HttpResponse> {
+  return async (req) => {
+    const requestId = randomUUID();
+    const route = routeRequest(req);
+    const model = loadServiceModel(route.service);
+    const codec = deps.codecs[model.metadata.protocol];
+    let op: OperationModel | undefined;
+    let ctx: RequestContext | undefined;
+    try {
+      let resolveError: unknown;
+      try {
+        op = codec.resolveOperation(req, model);
+      } catch (err) {
+        resolveError = err;
+      }
+      const auth = await authenticate(req, deps.credentials, model, op);
+      if (resolveError !== undefined || !op) throw resolveError;
+      ctx = {
+        requestId,
+        service: model.name,
+        operation: op.name,
+        region: auth.region ?? route.region ?? deps.defaultRegion,
+        account: auth.principal.account,
+        principal: auth.principal,
+        sourceIp: req.sourceIp,
+        userAgent: req.headers['user-agent'] ?? '',
+        receivedAt: new Date(),
+        store: deps.store,
+      };
+      const input = parseInput(codec, req, model, op);
+      await deps.authorize(ctx, op, input);
+      const output = await dispatch(ctx, input);
+      const response = codec.serializeResponse(model, op, output, { requestId });
+      notify(deps, { ctx, service: model.name, operation: op.name, req });
+      return response;
+    } catch (err) {
+      const error = err instanceof AwsError ? err : unexpected(deps.logger, err, model.name, op?.name);
+      notify(deps, { ctx, service: model.name, operation: op?.name, error, req });
+      return codec.serializeError(model, op, error, { requestId });
+    }
+  };
+}
+
+function unexpected(logger: Logger, err: unknown, service: string, operation?: string): AwsError {
+  logger.error('unexpected error', { service, operation, err });
+  return internalFailure();
+}
+
+function notify(deps: PipelineDeps, event: Parameters<RequestObserver>[0]): void {
+  for (const observer of deps.observers) {
+    try {
+      observer(event);
+    } catch (err) {
+      deps.logger.error('request observer failed', { err });
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { AccessKeyRecord, CredentialDirectory } from '../../accounts/credential-directory.js';
+import { type Principal } from '../../accounts/principal.js';
+import { AuthFailure, authErrorFor, verifySigV4, type Credential } from '../../auth/index.js';
+import type { OperationModel, ServiceModel } from '../../models/index.js';
+import type { HttpRequest } from '../../protocol/http.js';
+
+/**
+ * Step 3 — authenticate: SigV4 (header or presigned form) against the credential directory.
+ * Operations the model marks `authtype: none` (e.g. STS AssumeRoleWithWebIdentity) may come
+ * unsigned and run as Anonymous. Failures become the protocol's AWS error.
+ */
+export interface Authentication {
+  principal: Principal;
+  region?: string;
+  sessionToken?: string;
+}
+
+type DirectoryCredential = Credential & { record: AccessKeyRecord };
+
+function toCredential(record: AccessKeyRecord): DirectoryCredential {
+  return {
+    accessKeyId: record.accessKeyId,
+    secretAccessKey: record.secretAccessKey,
+    sessionToken: record.sessionToken,
+    account: record.principal.account,
+    principalArn: record.principal.arn,
+    expiresAt: record.expiration ? new Date(record.expiration) : undefined,
+    record,
+  };
+}
+
+function isSigned(req: HttpRequest): boolean {
+  return req.headers.authorization !== undefined || req.rawQuery.includes('X-Amz-Signature=') || req.rawQuery.includes('X-Amz-Credential=');
+}
+
+function anonymous(account: string): Principal {
+  return { type: 'Anonymous', account, arn: '*', userId: 'anonymous' };
+}
+
+export async function authenticate(
+  req: HttpRequest,
+  directory: CredentialDirectory,
+  model: ServiceModel,
+  op: OperationModel | undefined,
+): Promise<Authentication> {
+  if (op?.authtype === 'none' && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
+  try {
+    const result = await verifySigV4(req, async (akid) => {
+      const record = await directory.lookup(akid);
+      return record ? toCredential(record) : undefined;
+    }, {
+      acceptAnyKey: (akid) => {
+        const principal = directory.anyKeyPrincipal(akid);
+        return principal ? toCredential({ accessKeyId: akid, secretAccessKey: '', principal }) : undefined;
+      },
+    });
+    const record = (result.credential as DirectoryCredential).record;
+    return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
+  } catch (err) {
+    if (err instanceof AuthFailure) throw authErrorFor(err, model.metadata.protocol);
+    throw err;
+  }
+}

@@ -21,6 +21,6 @@ export interface ProtocolCodec {
   parseRequest(req: HttpRequest, model: ServiceModel, op: OperationModel): Record<string, unknown>;
   serializeResponse(model: ServiceModel, op: OperationModel, output: Record<string, unknown>, ctx: ResponseContext): HttpResponse;
   serializeError(model: ServiceModel, op: OperationModel | undefined, error: AwsError, ctx: ResponseContext): HttpResponse;
-  /** The protocol's input-validation error for these AWS-worded violations. */
-  validationError(violations: string[]): AwsError;
+  /** The protocol's input-validation error for these AWS-worded violations (some services word it their own way). */
+  validationError(violations: string[], model?: ServiceModel): AwsError;
 }

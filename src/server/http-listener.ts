@@ -72,9 +72,10 @@ function normalizeIp(ip: string): string {
 }
 
 function writeResponse(outgoing: ServerResponse, res: HttpResponse, head: boolean): void {
-  const body = typeof res.body === 'string' ? Buffer.from(res.body, 'utf8') : res.body;
-  const headers: Record<string, string | number> = { ...res.headers };
-  if (!('content-length' in headers)) headers['content-length'] = body.length;
+  // A string body goes out in one write with the headers (a Buffer takes a separate writev).
+  const body = res.body;
+  const headers: Record<string, string | number> = res.headers;
+  if (!('content-length' in headers)) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   outgoing.writeHead(res.status, headers);
   outgoing.end(head ? undefined : body);
 }

@@ -2,7 +2,6 @@
  * The storage layer's public surface: the contract (store.ts) and `openStore`, which picks the
  * backend from configuration. Services depend on `Store` only, never on a backend.
  */
-import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore, type Durability } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -30,6 +29,8 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     if (!POSTGRES_URL.test(config.url)) {
       throw new Error(`unsupported store URL (expected postgres:// or postgresql://): ${redact(config.url)}`);
     }
+    // loaded on demand: the pg driver costs start-up time that SQLite users should not pay
+    const { openPostgresStore } = await import('./postgres-store.js');
     return openPostgresStore({ url: config.url, schema: config.schema });
   }
   if (!config.inMemory && !config.dataDir) throw new Error('openStore needs a PostgreSQL url, a dataDir, or inMemory: true');

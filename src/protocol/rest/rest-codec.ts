@@ -33,7 +33,7 @@ function resolve(dialect: RestDialect, req: HttpRequest, model: ServiceModel): R
   return resolved;
 }
 
-export function createRestCodec(dialect: RestDialect): ProtocolCodec & { validationError(violations: string[], model?: ServiceModel): AwsError } {
+export function createRestCodec(dialect: RestDialect): ProtocolCodec {
   return {
     resolveOperation(req: HttpRequest, model: ServiceModel): OperationModel {
       const r = resolve(dialect, req, model);

@@ -26,9 +26,13 @@ export function formatTimestamp(value: unknown, format: TimestampFormat): string
 
 /** Parses any of the three formats (the SDKs are lenient readers, and so are we); undefined if invalid. */
 export function parseTimestamp(text: string | number): Date | undefined {
-  if (typeof text === 'number') return Number.isFinite(text) ? new Date(text * 1000) : undefined;
+  if (typeof text === 'number') return validDate(new Date(text * 1000));
   const trimmed = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return new Date(Number(trimmed) * 1000);
-  const date = new Date(trimmed);
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return validDate(new Date(Number(trimmed) * 1000));
+  return validDate(new Date(trimmed));
+}
+
+/** Out-of-range epochs and unparseable texts make an Invalid Date: undefined instead. */
+function validDate(date: Date): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -1,13 +1,14 @@
 import type { AccessKeyRecord, CredentialDirectory } from '../../accounts/credential-directory.js';
 import { type Principal } from '../../accounts/principal.js';
-import { AuthFailure, authErrorFor, verifySigV4, type Credential } from '../../auth/index.js';
+import { AuthFailure, authErrorFor, decodeAwsChunked, verifySigV4, type Credential } from '../../auth/index.js';
 import type { OperationModel, ServiceModel } from '../../models/index.js';
 import type { HttpRequest } from '../../protocol/http.js';
 
 /**
  * Step 3 — authenticate: SigV4 (header or presigned form) against the credential directory.
  * Operations the model marks `authtype: none` (e.g. STS AssumeRoleWithWebIdentity) may come
- * unsigned and run as Anonymous. Failures become the protocol's AWS error.
+ * unsigned and run as Anonymous. Failures become the protocol's AWS error. A streaming
+ * (aws-chunked) body is verified chunk by chunk and replaced by its decoded payload.
  */
 export interface Authentication {
   principal: Principal;
@@ -54,6 +55,13 @@ export async function authenticate(
         return principal ? toCredential({ accessKeyId: akid, secretAccessKey: '', principal }) : undefined;
       },
     });
+    if (result.streaming) {
+      // aws-chunked upload: from here on the body is the decoded payload, and the trailers
+      // (e.g. x-amz-checksum-crc32) read as headers, as S3 treats them.
+      const decoded = decodeAwsChunked(req.body, result.streaming);
+      req.body = decoded.payload;
+      Object.assign(req.headers, decoded.trailers);
+    }
     const record = (result.credential as DirectoryCredential).record;
     return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
   } catch (err) {

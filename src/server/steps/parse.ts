@@ -7,6 +7,6 @@ import { validateInput } from '../../protocol/validate.js';
 export function parseInput(codec: ProtocolCodec, req: HttpRequest, model: ServiceModel, op: OperationModel): Record<string, unknown> {
   const input = codec.parseRequest(req, model, op);
   const violations = validateInput(model, model.inputShape(op), input);
-  if (violations.length > 0) throw codec.validationError(violations);
+  if (violations.length > 0) throw codec.validationError(violations, model);
   return input;
 }

@@ -48,6 +48,7 @@ function hostHint(req: HttpRequest, t: RoutingTables): { service?: string; regio
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
   const labels = host.split('.');
   if (labels.length < 2) return {};
+  if (labels.includes('s3', 1)) return { service: 's3' }; // a virtual-hosted bucket: kms.s3.localhost
   const service = t.byEndpointPrefix.get(labels[0]);
   const region = /^[a-z]{2}(-[a-z]+)+-\d+$/.test(labels[1] ?? '') ? labels[1] : undefined;
   return { service, region };

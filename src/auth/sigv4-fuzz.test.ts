@@ -14,17 +14,7 @@ import { signingKey } from './crypto.js';
 import { verifySigV4 } from './sigv4.js';
 import { lookup, SESSION, signWithSdk, T0, USER } from './sigv4-oracle.js';
 import type { Credential, StreamingContext } from './types.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../test/support/prng.js';
 
 const FRAGMENTS = [
   'AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256 ', ' ', ',', ', ', '=', ';', '/', '&', '?', '#', '+', '%', '%2F', '%zz', '%F0%9F', '%00',
@@ -38,10 +28,7 @@ const FRAGMENTS = [
 ];
 
 describe('SigV4 fuzzing', () => {
-  const rnd = mulberry32(0x5eed);
-  const int = (n: number) => Math.floor(rnd() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
-  const chance = (p: number) => rnd() < p;
+  const { int, pick, chance } = random(0x5eed);
   const junk = (maxParts = 8): string => {
     let s = '';
     for (let i = int(maxParts + 1); i > 0; i--) s += chance(0.8) ? pick(FRAGMENTS) : String.fromCharCode(int(0x3000));

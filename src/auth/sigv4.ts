@@ -6,7 +6,7 @@
 import type { HttpRequest } from '../protocol/http.js';
 import { AuthFailure, type AuthFailureDetail } from './auth-failure.js';
 import { buildCanonicalRequest, buildStringToSign } from './canonical-request.js';
-import { hmac, sha256Hex, signatureMatches, signingKey } from './crypto.js';
+import { hmacPrepared, preparedSigningKey, sha256Hex, signatureMatches } from './crypto.js';
 import {
   extractSignatureParts,
   formatAmzDate,
@@ -110,8 +110,9 @@ export async function verifySigV4(req: HttpRequest, lookup: CredentialLookup, op
       payloadHash: payload.hash,
     });
     const stringToSign = buildStringToSign(requestTime, scopeText, canonicalRequest);
-    key = signingKey(credential.secretAccessKey, scope.date, scope.region, scope.service);
-    if (!signatureMatches(parts.signature, hmac(key, stringToSign))) {
+    const prepared = preparedSigningKey(credential.secretAccessKey, scope.date, scope.region, scope.service);
+    key = prepared.key;
+    if (!signatureMatches(parts.signature, hmacPrepared(prepared, stringToSign))) {
       throw new AuthFailure('signature-mismatch', `signature mismatch for ${accessKeyId}`, {
         ...base(),
         canonicalRequest,

@@ -40,6 +40,8 @@ export function parseQueryString(raw: string): [string, string][] {
 
 /** Percent-decodes (`+` as space); a malformed escape is kept literally instead of throwing. */
 export function safeDecode(text: string): string {
+  // Most names and values (`Action`, `GetCallerIdentity`, `2011-06-15`) have nothing to decode.
+  if (!text.includes('%') && !text.includes('+')) return text;
   const plain = text.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(plain);

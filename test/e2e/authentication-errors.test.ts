@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Bulwark } from '../../src/app.js';
-import { startTestServer } from '../support/server.js';
+import { suiteServer } from '../support/server.js';
 
 /**
  * Raw signed requests, tampered after signing the way an attacker or a broken proxy would,
@@ -56,11 +55,7 @@ function xmlMessage(text: string): string | undefined {
 }
 
 describe('authentication failures get the AWS error', () => {
-  let bulwark: Bulwark;
-  before(async () => {
-    bulwark = await startTestServer();
-  });
-  after(() => bulwark.close());
+  const bulwark = suiteServer();
 
   test('a correctly signed request succeeds (control)', async () => {
     const s = await signed(bulwark.endpoint, STS_CALL);
@@ -137,11 +132,7 @@ describe('authentication failures get the AWS error', () => {
 });
 
 describe('--accept-any-key', () => {
-  let bulwark: Bulwark;
-  before(async () => {
-    bulwark = await startTestServer(['--accept-any-key']);
-  });
-  after(() => bulwark.close());
+  const bulwark = suiteServer(['--accept-any-key']);
 
   test('an unknown key acts as the root of the default account', async () => {
     const s = await signed(bulwark.endpoint, STS_CALL, { keyId: 'AKIAANYTHING', secret: 'whatever' });

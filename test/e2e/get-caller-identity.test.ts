@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Bulwark } from '../../src/app.js';
-import { pythonToolsMissing, runAwsCli, runBoto3, startTestServer } from '../support/server.js';
+import { pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
 
 const ROOT = { UserId: '000000000000', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' };
 
@@ -11,11 +10,7 @@ function sts(endpoint: string, accessKeyId = 'test', secretAccessKey = 'test') {
 }
 
 describe('STS GetCallerIdentity for the root of the default account', () => {
-  let bulwark: Bulwark;
-  before(async () => {
-    bulwark = await startTestServer();
-  });
-  after(() => bulwark.close());
+  const bulwark = suiteServer();
 
   test('SDK v3 gets the root identity', async () => {
     const out = await sts(bulwark.endpoint).send(new GetCallerIdentityCommand({}));

@@ -3,19 +3,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Bulwark } from '../../src/app.js';
-import { startTestServer } from '../support/server.js';
+import { suiteServer } from '../support/server.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
 
 describe('operations endpoints', () => {
-  let bulwark: Bulwark;
-  before(async () => {
-    bulwark = await startTestServer();
-  });
-  after(() => bulwark.close());
+  const bulwark = suiteServer();
 
   test('GET /_bulwark/health', async () => {
     const res = await fetch(`${bulwark.endpoint}/_bulwark/health`);

@@ -79,6 +79,15 @@ export function sampleValue(model: ServiceModel, ref: ShapeRef | Shape, options:
   }
 }
 
+/** A sample as the json protocol writes it by default: Dates as epoch seconds, bytes as base64. */
+export function jsonWire(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(jsonWire);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonWire(v)]));
+  return value;
+}
+
 function isScalar(shape: Shape): boolean {
   return shape.type !== 'structure' && shape.type !== 'list' && shape.type !== 'map';
 }

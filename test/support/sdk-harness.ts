@@ -89,12 +89,19 @@ class Captured extends Error {
   }
 }
 
-function clientConfig(handler: { handle: (req: SdkHttpRequest) => Promise<unknown> }): Record<string, unknown> {
+/** How a client is set up: the test endpoint and (for S3) path-style addressing, unless told otherwise. */
+export interface ClientOptions {
+  endpoint?: string;
+  /** false: S3 virtual-hosted style, the bucket in the Host. */
+  forcePathStyle?: boolean;
+}
+
+function clientConfig(handler: { handle: (req: SdkHttpRequest) => Promise<unknown> }, options: ClientOptions): Record<string, unknown> {
   return {
     region: 'us-east-1',
-    endpoint: TEST_ENDPOINT,
+    endpoint: options.endpoint ?? TEST_ENDPOINT,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    forcePathStyle: true,
+    forcePathStyle: options.forcePathStyle ?? true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 1,
@@ -102,15 +109,15 @@ function clientConfig(handler: { handle: (req: SdkHttpRequest) => Promise<unknow
   };
 }
 
-async function makeClient(service: string, handler: { handle: (req: SdkHttpRequest) => Promise<unknown> }): Promise<any> {
+async function makeClient(service: string, handler: { handle: (req: SdkHttpRequest) => Promise<unknown> }, options: ClientOptions = {}): Promise<any> {
   const mod = await sdkModule(service);
   const clientName = Object.keys(mod).find((k) => k.endsWith('Client') && !k.startsWith('__'));
   if (!clientName) throw new Error(`no client class in ${PACKAGES[service]}`);
-  return new mod[clientName](clientConfig(handler));
+  return new mod[clientName](clientConfig(handler, options));
 }
 
 /** The HTTP request the SDK sends for `operation` with `input`, as Bulwark's HttpRequest. */
-export async function sdkRequest(service: string, operation: string, input: Record<string, unknown>): Promise<HttpRequest> {
+export async function sdkRequest(service: string, operation: string, input: Record<string, unknown>, options: ClientOptions = {}): Promise<HttpRequest> {
   const mod = await sdkModule(service);
   const client = await makeClient(service, {
     async handle(req: SdkHttpRequest) {
@@ -126,7 +133,7 @@ export async function sdkRequest(service: string, operation: string, input: Reco
         secure: false,
       });
     },
-  });
+  }, options);
   try {
     await client.send(new mod[`${operation}Command`](input));
   } catch (err) {

@@ -1,10 +1,30 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { startBulwark, type Bulwark } from '../../src/app.js';
 import { parseConfig } from '../../src/config/options.js';
 
 /** A Bulwark on a free loopback port with in-memory state, for end-to-end tests. */
 export async function startTestServer(args: string[] = []): Promise<Bulwark> {
   return startBulwark(parseConfig(['--port', '0', '--in-memory', '--log-level', 'silent', ...args], {}));
+}
+
+/**
+ * The test server of the enclosing suite: started before its tests, closed after them. The
+ * returned object stands for that server (its members read through to it once started).
+ */
+export function suiteServer(args: string[] = []): Bulwark {
+  let started: Bulwark | undefined;
+  before(async () => {
+    started = await startTestServer(args);
+  });
+  after(() => started?.close());
+  return new Proxy({} as Bulwark, {
+    get(_, key) {
+      if (!started) throw new Error('the suite server is used before its suite started');
+      const value = started[key as keyof Bulwark];
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 /** Why Python-based tests cannot run here, or undefined when python3 with boto3 and the AWS CLI are present. */

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
 import { loadServiceModel, type ServiceModel, type ServiceTable } from '../../models/index.js';
 import type { HttpRequest } from '../http.js';
+import { botocoreOracle, botocoreUnavailable } from '../../../test/support/botocore-oracle.js';
 import { canonical } from '../../../test/support/compare.js';
 import { sampleValue } from '../../../test/support/sample-values.js';
-import { botocoreOracle, botocoreUnavailable } from '../query/testing/botocore-oracle.js';
 import { ec2Codec } from './index.js';
 
 /**
@@ -55,14 +55,15 @@ test('ec2: every operation conforms to botocore', { skip }, (t) => {
   }));
   const errorFor = (i: number) => new AwsError(i % 2 ? 'InvalidInstanceID.NotFound' : 'UnauthorizedOperation',
     `You are not authorized <&> "op ${i}"`, { status: i % 2 ? 400 : 403 });
-  const results = botocoreOracle(tableOf(model), samples.flatMap((s, i) => [
+  const results = botocoreOracle(samples.flatMap((s, i) => [
     { op: s.op.name, input: s.input, response: ec2Codec.serializeResponse(model, s.op, s.output, { requestId: REQUEST_ID }) },
     { op: s.op.name, response: ec2Codec.serializeError(model, s.op, errorFor(i), { requestId: REQUEST_ID }) },
-  ]));
+  ]), tableOf(model));
   let checked = 0;
   samples.forEach((s, i) => {
     const [ok, failed] = [results[2 * i], results[2 * i + 1]];
-    const req = formRequest(ok.body ?? '');
+    assert.deepEqual([ok.failure, failed.failure], [undefined, undefined], `${s.op.name}: ${ok.failure ?? failed.failure}`);
+    const req = formRequest(ok.request?.body ?? '');
     const op = ec2Codec.resolveOperation(req, model);
     assert.equal(op.name, s.op.name);
     const parsed = ec2Codec.parseRequest(req, model, op);

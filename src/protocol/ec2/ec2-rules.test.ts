@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
 import { loadServiceModel } from '../../models/index.js';
+import { botocoreOracle, botocoreUnavailable } from '../../../test/support/botocore-oracle.js';
 import { canonical } from '../../../test/support/compare.js';
-import { botocoreOracle, botocoreUnavailable } from '../query/testing/botocore-oracle.js';
+import { errorOf } from '../../../test/support/errors.js';
 import { formBody, formPost, queryGet } from '../query/testing/requests.js';
 import { syntheticModel, syntheticTable, syntheticValue } from '../query/testing/synthetic-model.js';
 import { ec2Codec } from './index.js';
@@ -12,16 +13,6 @@ import { ec2Codec } from './index.js';
 const ec2 = loadServiceModel('ec2');
 const synth = syntheticModel('ec2');
 const ctx = { requestId: '7a62c49f-347e-4fc4-9331-6e8eEXAMPLE' };
-
-function errorOf(fn: () => unknown): AwsError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof AwsError, `expected an AwsError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected an error');
-}
 
 test('the DescribeInstances request of the EC2 API reference (GET, Filter.N.Value.N, auth parameters)', () => {
   const req = queryGet('Action=DescribeInstances&Filter.1.Name=instance-type&Filter.1.Value.1=m5.large&Filter.1.Value.2=t3.micro' +
@@ -43,8 +34,9 @@ test('member names: queryName first, then the capitalized locationName, then the
 test('botocore agrees on the synthetic model, both ways', { skip: botocoreUnavailable() }, () => {
   const value = syntheticValue();
   const response = ec2Codec.serializeResponse(synth, synth.operation('Echo')!, value, ctx);
-  const [result] = botocoreOracle(syntheticTable('ec2'), [{ op: 'Echo', input: value, response }]);
-  const req = formPost(result.body!);
+  const [result] = botocoreOracle([{ op: 'Echo', input: value, response }], syntheticTable('ec2'));
+  assert.equal(result.failure, undefined);
+  const req = formPost(result.request!.body);
   assert.deepEqual(canonical(ec2Codec.parseRequest(req, synth, ec2Codec.resolveOperation(req, synth))), canonical(value));
   const parsed = { ...result.parsed };
   delete parsed.ResponseMetadata;

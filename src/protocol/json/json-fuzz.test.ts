@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
 import { loadServiceModel, type OperationModel, type ServiceModel } from '../../models/index.js';
 import type { HttpRequest } from '../http.js';
-import { sampleValue } from '../../../test/support/sample-values.js';
+import { random, type Random } from '../../../test/support/prng.js';
+import { jsonWire, sampleValue } from '../../../test/support/sample-values.js';
 import { jsonCodec } from './index.js';
 
 /**
@@ -17,35 +18,16 @@ const SEED = 0x5eed_1501;
 const SERVICES = ['kms', 'secretsmanager', 'cloudtrail', 'organizations', 'ssm', 'events', 'config', 'acm', 'acm-pca', 'cognito-idp'];
 const EMPTY = { type: 'structure', members: {} } as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Valid {
   model: ServiceModel;
   op: OperationModel;
   json: unknown;
 }
 
-function wire(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (Array.isArray(value)) return value.map(wire);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v)]));
-  return value;
-}
-
 const valid: Valid[] = [];
 for (const service of SERVICES) {
   const model = loadServiceModel(service);
-  for (const op of model.operations.values()) valid.push({ model, op, json: wire(sampleValue(model, op.input ?? EMPTY)) });
+  for (const op of model.operations.values()) valid.push({ model, op, json: jsonWire(sampleValue(model, op.input ?? EMPTY)) });
 }
 
 function makeRequest(v: Valid, body: Buffer, overrides: Partial<HttpRequest> = {}, headers: Record<string, string> = {}): HttpRequest {
@@ -80,29 +62,25 @@ const SCALARS: unknown[] = [
   '====', 'AQID', true, false, null, [], [1, 'a', null], {}, { a: { b: [] } }, '\u0000', '😀', '\ud800',
 ];
 
-function randomValue(rand: () => number, depth = 0): unknown {
-  const r = rand();
-  if (depth > 3 || r < 0.6) return SCALARS[Math.floor(rand() * SCALARS.length)];
-  if (r < 0.8) return Array.from({ length: Math.floor(rand() * 3) }, () => randomValue(rand, depth + 1));
-  return Object.fromEntries(Array.from({ length: Math.floor(rand() * 3) }, (_, i) => [`k${i}`, randomValue(rand, depth + 1)]));
+function randomValue(r: Random, depth = 0): unknown {
+  const kind = r.next();
+  if (depth > 3 || kind < 0.6) return r.pick(SCALARS);
+  if (kind < 0.8) return Array.from({ length: r.int(3) }, () => randomValue(r, depth + 1));
+  return Object.fromEntries(Array.from({ length: r.int(3) }, (_, i) => [`k${i}`, randomValue(r, depth + 1)]));
 }
 
 /** Replaces one random node of a JSON tree with a random value of another type. */
-function mutateTree(rand: () => number, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || rand() < 0.25) return randomValue(rand);
+function mutateTree(r: Random, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || r.next() < 0.25) return randomValue(r);
   if (Array.isArray(value)) {
-    if (value.length === 0) return [randomValue(rand)];
-    const i = Math.floor(rand() * value.length);
-    return value.map((v, j) => (j === i ? mutateTree(rand, v) : v));
+    if (value.length === 0) return [randomValue(r)];
+    const i = r.int(value.length);
+    return value.map((v, j) => (j === i ? mutateTree(r, v) : v));
   }
   const keys = Object.keys(value);
-  if (keys.length === 0) return { [`k${Math.floor(rand() * 9)}`]: randomValue(rand) };
-  const key = keys[Math.floor(rand() * keys.length)];
-  return { ...(value as Record<string, unknown>), [key]: mutateTree(rand, (value as Record<string, unknown>)[key]) };
-}
-
-function randomBytes(rand: () => number, n: number): Buffer {
-  return Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
+  if (keys.length === 0) return { [`k${r.int(9)}`]: randomValue(r) };
+  const key = r.pick(keys);
+  return { ...(value as Record<string, unknown>), [key]: mutateTree(r, (value as Record<string, unknown>)[key]) };
 }
 
 const BAD_FRAGMENTS = [
@@ -110,62 +88,61 @@ const BAD_FRAGMENTS = [
   '123456789012345678901234567890', '0x10', '.5', '01', 'NaN', 'Infinity', '-', '1.', '[', '{"a"', '{"a":1', 'true false', '"\u2028"',
 ];
 
-type Generator = (rand: () => number, v: Valid) => HttpRequest;
+type Generator = (r: Random, v: Valid) => HttpRequest;
 
 const GENERATORS: Record<string, Generator> = {
-  'random bytes': (rand, v) => makeRequest(v, randomBytes(rand, Math.floor(rand() * 200))),
-  truncated: (rand, v) => {
+  'random bytes': (r, v) => makeRequest(v, r.bytes(r.int(200))),
+  truncated: (r, v) => {
     const text = Buffer.from(JSON.stringify(v.json));
-    return makeRequest(v, text.subarray(0, Math.floor(rand() * text.length)));
+    return makeRequest(v, text.subarray(0, r.int(text.length)));
   },
-  'byte mutations': (rand, v) => {
+  'byte mutations': (r, v) => {
     const bytes = Buffer.from(JSON.stringify(v.json));
-    for (let n = 1 + Math.floor(rand() * 4); n > 0 && bytes.length > 0; n--) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+    for (let n = 1 + r.int(4); n > 0 && bytes.length > 0; n--) bytes[r.int(bytes.length)] = r.int(256);
     return makeRequest(v, bytes);
   },
-  'wrong types': (rand, v) => makeRequest(v, Buffer.from(JSON.stringify(mutateTree(rand, v.json)) ?? 'null')),
-  'huge numbers and bad escapes': (rand, v) => {
+  'wrong types': (r, v) => makeRequest(v, Buffer.from(JSON.stringify(mutateTree(r, v.json)) ?? 'null')),
+  'huge numbers and bad escapes': (r, v) => {
     const text = JSON.stringify(v.json);
-    const at = text.indexOf(':', Math.floor(rand() * text.length));
-    const fragment = BAD_FRAGMENTS[Math.floor(rand() * BAD_FRAGMENTS.length)];
+    const at = text.indexOf(':', r.int(text.length));
+    const fragment = r.pick(BAD_FRAGMENTS);
     if (at < 0) return makeRequest(v, Buffer.from(`{"X":${fragment}}`));
     const end = text.slice(at + 1).search(/[,}\]]/);
     return makeRequest(v, Buffer.from(text.slice(0, at + 1) + fragment + (end < 0 ? '' : text.slice(at + 1 + end))));
   },
-  'deep nesting': (rand, v) => {
-    const n = 10 + Math.floor(rand() * 5000);
-    const open = rand() < 0.5 ? '[' : '{"a":';
+  'deep nesting': (r, v) => {
+    const n = 10 + r.int(5000);
+    const open = r.next() < 0.5 ? '[' : '{"a":';
     const close = open === '[' ? ']' : '}';
     const keys = Object.keys((v.json ?? {}) as object);
-    const key = keys[Math.floor(rand() * keys.length)] ?? 'a';
-    return makeRequest(v, Buffer.from(`{"${key}":${open.repeat(n)}1${close.repeat(rand() < 0.8 ? n : n - 1)}}`));
+    const key = r.pick(keys) ?? 'a';
+    return makeRequest(v, Buffer.from(`{"${key}":${open.repeat(n)}1${close.repeat(r.next() < 0.8 ? n : n - 1)}}`));
   },
-  'bad UTF-8': (rand, v) => {
+  'bad UTF-8': (r, v) => {
     const text = Buffer.from(JSON.stringify(v.json));
-    const at = Math.floor(rand() * text.length);
-    return makeRequest(v, Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]).subarray(0, 1 + Math.floor(rand() * 6)), text.subarray(at)]));
+    const at = r.int(text.length);
+    return makeRequest(v, Buffer.concat([text.subarray(0, at), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]).subarray(0, 1 + r.int(6)), text.subarray(at)]));
   },
-  'headers and paths': (rand, v) => {
-    const targets = ['', '.', 'x', `${v.model.metadata.targetPrefix}.`, `.${v.op.name}`, `${v.model.metadata.targetPrefix}.${v.op.name}.extra`, randomBytes(rand, 12).toString('latin1'), `${v.model.metadata.targetPrefix}.${v.op.name}`];
-    const types = ['', 'text/plain', 'application/x-amz-json-1.1', 'application/json; charset=utf-8', 'multipart/form-data; boundary=x', ';;;', randomBytes(rand, 8).toString('latin1')];
+  'headers and paths': (r, v) => {
+    const targets = ['', '.', 'x', `${v.model.metadata.targetPrefix}.`, `.${v.op.name}`, `${v.model.metadata.targetPrefix}.${v.op.name}.extra`, r.bytes(12).toString('latin1'), `${v.model.metadata.targetPrefix}.${v.op.name}`];
+    const types = ['', 'text/plain', 'application/x-amz-json-1.1', 'application/json; charset=utf-8', 'multipart/form-data; boundary=x', ';;;', r.bytes(8).toString('latin1')];
     const methods = ['POST', 'GET', 'PUT', 'DELETE', 'post', ''];
     const paths = ['/', '', '/x/y', '/%ZZ', '/?a=b', '//'];
-    const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
-    return makeRequest(v, Buffer.from(JSON.stringify(v.json)), { method: pick(methods), path: pick(paths) }, { 'x-amz-target': pick(targets), 'content-type': pick(types) });
+    return makeRequest(v, Buffer.from(JSON.stringify(v.json)), { method: r.pick(methods), path: r.pick(paths) }, { 'x-amz-target': r.pick(targets), 'content-type': r.pick(types) });
   },
 };
 
 const CASES_PER_GENERATOR = 1000;
 
 test(`json parser fuzz: ${Object.keys(GENERATORS).length * CASES_PER_GENERATOR} malformed requests (seed ${SEED})`, (t) => {
-  const rand = mulberry32(SEED);
+  const r = random(SEED);
   const failures: string[] = [];
   let parsed = 0;
   let rejected = 0;
   for (const [name, generate] of Object.entries(GENERATORS)) {
     for (let i = 0; i < CASES_PER_GENERATOR; i++) {
-      const v = valid[Math.floor(rand() * valid.length)];
-      const req = generate(rand, v);
+      const v = r.pick(valid);
+      const req = generate(r, v);
       // The full path (resolve, then parse), and the parser alone on the intended operation.
       const full = outcome(() => jsonCodec.parseRequest(req, v.model, jsonCodec.resolveOperation(req, v.model)));
       const parserOnly = outcome(() => jsonCodec.parseRequest(req, v.model, v.op));

@@ -1,6 +1,7 @@
 import type { ServiceModel, Shape } from '../../models/index.js';
 import { parseTimestamp } from '../shared/timestamps.js';
 import { quoteValue, serializationException, typeMismatch } from './errors.js';
+import { perShape } from './shape-cache.js';
 
 /**
  * Turns a parsed JSON request body into the shared in-memory input, driven by the model:
@@ -19,24 +20,12 @@ const MAX_DEPTH = 64;
 const INT_RANGE = 2 ** 31;
 const LONG_RANGE = 2 ** 63;
 
-const readersByModel = new WeakMap<ServiceModel, Map<string, Reader>>();
-
-/** The reader of a named shape of the model, compiled on first use. */
-export function shapeReader(model: ServiceModel, shapeName: string): Reader {
-  let readers = readersByModel.get(model);
-  if (!readers) {
-    readers = new Map();
-    readersByModel.set(model, readers);
-  }
-  let reader = readers.get(shapeName);
-  if (!reader) {
-    // Compiling never recurses: container readers look their member readers up on first use,
-    // which is what lets recursive shapes (SSM's InventoryAggregator) compile.
-    reader = compileReader(model, model.shape(shapeName));
-    readers.set(shapeName, reader);
-  }
-  return reader;
-}
+/**
+ * The reader of a named shape of the model, compiled on first use. Compiling never recurses:
+ * container readers look their member readers up on first use, which is what lets recursive
+ * shapes (SSM's InventoryAggregator) compile.
+ */
+export const shapeReader = perShape((model, shapeName): Reader => compileReader(model, model.shape(shapeName)));
 
 const EMPTY_STRUCTURE: Shape = { type: 'structure', members: {} };
 

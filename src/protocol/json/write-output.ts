@@ -1,5 +1,6 @@
 import type { ServiceModel, Shape, ShapeRef } from '../../models/index.js';
 import { formatTimestamp, type TimestampFormat } from '../shared/timestamps.js';
+import { perShape } from './shape-cache.js';
 
 /**
  * Turns a handler's output (the shared in-memory representation) into the JSON value AWS
@@ -10,21 +11,8 @@ import { formatTimestamp, type TimestampFormat } from '../shared/timestamps.js';
  */
 export type Writer = (value: unknown) => unknown;
 
-const writersByModel = new WeakMap<ServiceModel, Map<string, Writer>>();
-
-export function shapeWriter(model: ServiceModel, shapeName: string): Writer {
-  let writers = writersByModel.get(model);
-  if (!writers) {
-    writers = new Map();
-    writersByModel.set(model, writers);
-  }
-  let writer = writers.get(shapeName);
-  if (!writer) {
-    writer = compileWriter(model, model.shape(shapeName));
-    writers.set(shapeName, writer);
-  }
-  return writer;
-}
+/** The writer of a named shape of the model, compiled on first use. */
+export const shapeWriter = perShape((model, shapeName): Writer => compileWriter(model, model.shape(shapeName)));
 
 /** The writer of a member: its shape's, unless the member overrides the timestamp format. */
 function memberWriter(model: ServiceModel, ref: ShapeRef): Writer {

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
-import { loadServiceModel, type OperationModel, type ServiceModel } from '../../models/index.js';
+import type { OperationModel, ServiceModel } from '../../models/index.js';
 import { canonical } from '../../../test/support/compare.js';
+import { checkEveryOperation, checkRequest } from '../../../test/support/conformance.js';
 import { sampleValue } from '../../../test/support/sample-values.js';
-import { sdkHasOperation, sdkRequest, sdkResponse } from '../../../test/support/sdk-harness.js';
+import { sdkResponse } from '../../../test/support/sdk-harness.js';
 import { queryCodec } from './index.js';
 
 /**
@@ -16,46 +17,20 @@ import { queryCodec } from './index.js';
 const SERVICES = ['iam', 'sts'];
 const REQUEST_ID = 'c0ffee00-1234-4bad-8bad-0123456789ab';
 
-interface Counts {
-  operations: number;
-  requests: number;
-  responses: number;
-  errors: number;
-  skipped: string[];
-}
-
 for (const service of SERVICES) {
   test(`${service}: every operation conforms to the SDK v3 client`, async (t) => {
-    const model = loadServiceModel(service);
-    const counts: Counts = { operations: 0, requests: 0, responses: 0, errors: 0, skipped: [] };
-    for (const op of model.operations.values()) {
-      await t.test(op.name, async (st) => {
-        if (!(await sdkHasOperation(service, op.name))) {
-          counts.skipped.push(op.name);
-          st.skip('the installed SDK v3 client has no command for this operation');
-          return;
-        }
-        counts.operations++;
-        await checkRequest(service, model, op);
-        counts.requests++;
-        await checkResponse(service, model, op);
-        counts.responses++;
-        counts.errors += await checkErrors(service, model, op);
-      });
-    }
-    t.diagnostic(`${service}: ${counts.operations}/${model.operations.size} operations, ${counts.requests} requests, ` +
-      `${counts.responses} responses, ${counts.errors} errors checked; skipped: ${counts.skipped.join(', ') || 'none'}`);
-    assert.ok(counts.operations > 0);
+    const counts = { requests: 0, responses: 0, errors: 0 };
+    const { model, checked, skipped } = await checkEveryOperation(t, service, async (c) => {
+      await checkRequest(c, queryCodec);
+      counts.requests++;
+      await checkResponse(service, c.model, c.op);
+      counts.responses++;
+      counts.errors += await checkErrors(service, c.model, c.op);
+    });
+    t.diagnostic(`${service}: ${checked}/${model.operations.size} operations, ${counts.requests} requests, ` +
+      `${counts.responses} responses, ${counts.errors} errors checked; skipped: ${skipped.join(', ') || 'none'}`);
+    assert.ok(checked > 0);
   });
-}
-
-async function checkRequest(service: string, model: ServiceModel, op: OperationModel): Promise<void> {
-  const input = sampleValue(model, model.inputShape(op)) as Record<string, unknown>;
-  const req = await sdkRequest(service, op.name, input);
-  const resolved = queryCodec.resolveOperation(req, model);
-  assert.equal(resolved.name, op.name);
-  const parsed = queryCodec.parseRequest(req, model, resolved);
-  assert.deepEqual(canonical(parsed), canonical(input), `${op.name} request`);
 }
 
 async function checkResponse(service: string, model: ServiceModel, op: OperationModel): Promise<void> {

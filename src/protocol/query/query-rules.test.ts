@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AwsError } from '../../core/aws-error.js';
 import { loadServiceModel } from '../../models/index.js';
+import { botocoreOracle, botocoreUnavailable } from '../../../test/support/botocore-oracle.js';
 import { canonical } from '../../../test/support/compare.js';
+import { errorOf } from '../../../test/support/errors.js';
 import { sdkRequest, sdkResponse } from '../../../test/support/sdk-harness.js';
 import { queryCodec } from './index.js';
-import { botocoreOracle, botocoreUnavailable } from './testing/botocore-oracle.js';
 import { formBody, formPost, queryGet } from './testing/requests.js';
 import { syntheticModel, syntheticTable, syntheticValue } from './testing/synthetic-model.js';
 
@@ -19,20 +20,11 @@ function parse(params: Record<string, string>): Record<string, unknown> {
   return queryCodec.parseRequest(req, model, queryCodec.resolveOperation(req, model));
 }
 
-function errorOf(fn: () => unknown): AwsError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof AwsError, `expected an AwsError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected an error');
-}
-
 test('botocore serializes every rule the way we parse it (special characters, unicode, all types)', { skip: botocoreUnavailable() }, () => {
   const value = syntheticValue();
-  const [result] = botocoreOracle(syntheticTable('query'), [{ op: 'Echo', input: value }]);
-  const body = result.body!;
+  const [result] = botocoreOracle([{ op: 'Echo', input: value }], syntheticTable('query'));
+  assert.equal(result.failure, undefined);
+  const body = result.request!.body;
   for (const name of ['Wrapped.member.1=', 'WrappedNamed.Item.1=', 'Flat.1=', 'Entry.1=', 'Attrs.entry.1.key=', 'FlatAttrs.1.Name=', 'otherName=']) {
     assert.ok(body.includes(name), `botocore sent ${name}`);
   }
@@ -46,7 +38,8 @@ test('botocore parses our response and our modelled error with its extra member'
   const conflict = new AwsError('ConflictException', 'busy & <locked>', { fields: { ResourceId: 'r-1', Unmodelled: 'x' } });
   const error = queryCodec.serializeError(model, echo, conflict, ctx);
   assert.equal(error.status, 409);
-  const [ok, failed] = botocoreOracle(syntheticTable('query'), [{ op: 'Echo', response }, { op: 'Echo', response: error }]);
+  const [ok, failed] = botocoreOracle([{ op: 'Echo', response }, { op: 'Echo', response: error }], syntheticTable('query'));
+  assert.deepEqual([ok.failure, failed.failure], [undefined, undefined]);
   const parsed = { ...ok.parsed };
   assert.equal((parsed.ResponseMetadata as Record<string, unknown>).RequestId, 'req-42');
   delete parsed.ResponseMetadata;

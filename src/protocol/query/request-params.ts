@@ -12,16 +12,17 @@ export interface RequestParams {
   tree: ParamNode;
 }
 
-const cache = new WeakMap<HttpRequest, RequestParams>();
+/**
+ * The parsed parameters ride on the request itself under a module-private symbol: a WeakMap
+ * keyed by short-lived requests costs more (in lookups and garbage collection) than parsing.
+ */
+const PARAMS = Symbol('query request params');
+type MemoizedRequest = HttpRequest & { [PARAMS]?: RequestParams };
 
 /** Parsed once per request: resolveOperation and parseRequest both read it. */
 export function requestParams(req: HttpRequest): RequestParams {
-  let params = cache.get(req);
-  if (!params) {
-    params = readParams(req);
-    cache.set(req, params);
-  }
-  return params;
+  const memo = req as MemoizedRequest;
+  return (memo[PARAMS] ??= readParams(req));
 }
 
 function readParams(req: HttpRequest): RequestParams {

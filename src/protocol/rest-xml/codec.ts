@@ -2,11 +2,12 @@ import type { ServiceModel, Shape } from '../../models/index.js';
 import { parseXml, type XmlNode } from '../shared/xml.js';
 import type { RestDialect } from '../rest/dialect.js';
 import { createRestCodec } from '../rest/rest-codec.js';
+import { BadText } from '../rest/scalar-text.js';
 import { invalidArgument, malformedXml, requestIdHeaders, unknownOperationException, validationException, writeRestXmlError } from './errors.js';
 import { isS3, s3FinishInput, s3OutputRoot, s3UnknownOperation, s3ValidationError } from './s3.js';
 import { s3PathStyle } from './s3-addressing.js';
 import { xmlMembers } from './xml-names.js';
-import { readXmlMembers, readXmlValue, XmlValueError } from './xml-reader.js';
+import { readXmlMembers, readXmlValue } from './xml-reader.js';
 import { namespaceAttribute, writeXmlElement, writeXmlMembers, xmlElement } from './xml-writer.js';
 
 /**
@@ -28,7 +29,7 @@ function readTyped<T>(read: () => T): T {
   try {
     return read();
   } catch (err) {
-    if (err instanceof XmlValueError) throw malformedXml();
+    if (err instanceof BadText) throw malformedXml();
     throw err;
   }
 }

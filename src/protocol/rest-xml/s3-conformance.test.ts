@@ -1,7 +1,5 @@
 import { test } from 'node:test';
-import { loadServiceModel } from '../../models/index.js';
-import { sdkHasOperation } from '../../../test/support/sdk-harness.js';
-import { checkError, checkRequest, checkResponse, inputSample, modelledError } from '../rest/testing/conformance.js';
+import { checkError, checkEveryOperation, checkRequest, checkResponse, modelledError } from '../../../test/support/conformance.js';
 import { restXmlCodec } from './index.js';
 import { s3Normalizers, S3_SKIPS } from './testing/s3-normalizers.js';
 
@@ -13,27 +11,16 @@ import { s3Normalizers, S3_SKIPS } from './testing/s3-normalizers.js';
  * what the SDK itself adds or rewrites are in testing/s3-normalizers.ts.
  */
 test('rest-xml conformance with SDK v3: s3', async (t) => {
-  const service = 's3';
-  const model = loadServiceModel(service);
-  let checked = 0;
-  for (const op of model.operations.values()) {
-    if (!(await sdkHasOperation(service, op.name))) {
-      await t.test(op.name, { skip: 'the installed SDK v3 client has no command for this operation' }, () => {});
-      continue;
-    }
-    const skip = S3_SKIPS[op.name];
-    await t.test(op.name, async (st) => {
-      const input = inputSample(model, op);
-      await st.test('request', { skip: skip?.request }, () => checkRequest(service, restXmlCodec, model, op, input, s3Normalizers));
-      await st.test('response', { skip: skip?.response }, () => checkResponse(service, restXmlCodec, model, op, input, s3Normalizers));
-      await st.test('errors', async () => {
-        const modelled = modelledError(model, op);
-        if (modelled) await checkError(service, restXmlCodec, model, op, input, modelled.code, modelled.status, s3Normalizers);
-        await checkError(service, restXmlCodec, model, op, input, 'AccessDenied', 403, s3Normalizers);
-        await checkError(service, restXmlCodec, model, op, input, 'InvalidArgument', 400, s3Normalizers);
-      });
+  const { checked } = await checkEveryOperation(t, 's3', async (c, st) => {
+    const skip = S3_SKIPS[c.op.name];
+    await st.test('request', { skip: skip?.request }, () => checkRequest(c, restXmlCodec, s3Normalizers));
+    await st.test('response', { skip: skip?.response }, () => checkResponse(c, restXmlCodec, s3Normalizers));
+    await st.test('errors', async () => {
+      const modelled = modelledError(c.model, c.op);
+      if (modelled) await checkError(c, restXmlCodec, modelled.code, modelled.status, s3Normalizers);
+      await checkError(c, restXmlCodec, 'AccessDenied', 403, s3Normalizers);
+      await checkError(c, restXmlCodec, 'InvalidArgument', 400, s3Normalizers);
     });
-    checked++;
-  }
+  });
   t.diagnostic(`s3: ${checked} operations checked`);
 });

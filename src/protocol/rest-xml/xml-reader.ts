@@ -1,16 +1,14 @@
 import type { ServiceModel, Shape, ShapeRef } from '../../models/index.js';
 import type { XmlNode } from '../shared/xml.js';
 import { setOwn } from '../rest/own-property.js';
-import { validDate } from '../rest/scalar-text.js';
+import { parseText } from '../rest/scalar-text.js';
 import { listItemName, mapNames, structureMembers, type XmlMember } from './xml-names.js';
 
 /**
  * A parsed rest-xml element → the in-memory value, by shape. Scalars are the element's text
- * (kept exactly: S3 keys may start or end with spaces); timestamps iso8601 (any of the three
- * formats is accepted), blobs base64. Text that does not fit its shape throws XmlValueError.
+ * (kept exactly: S3 keys may start or end with spaces), read by the same rules as text in HTTP
+ * bindings (rest/scalar-text.ts); text that does not fit its shape throws BadText.
  */
-export class XmlValueError extends Error {}
-
 export function readXmlMembers(model: ServiceModel, members: XmlMember[], node: XmlNode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const byName = new Map<string, XmlNode[]>();
@@ -22,7 +20,7 @@ export function readXmlMembers(model: ServiceModel, members: XmlMember[], node: 
   for (const m of members) {
     if (m.attribute) {
       const text = node.attributes[m.xmlName] ?? node.attributes[m.localName];
-      if (text !== undefined) out[m.name] = readScalar(m.shape, text);
+      if (text !== undefined) out[m.name] = parseText(m.ref, m.shape, text, 'xml');
       continue;
     }
     const nodes = byName.get(m.localName);
@@ -55,7 +53,7 @@ export function readXmlValue(model: ServiceModel, ref: ShapeRef, node: XmlNode):
       return map;
     }
     default:
-      return readScalar(shape, node.text);
+      return parseText(ref, shape, node.text, 'xml');
   }
 }
 
@@ -68,46 +66,4 @@ function readMapEntry(model: ServiceModel, shape: Shape, entry: XmlNode, map: Re
 
 function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1);
-}
-
-function readScalar(shape: Shape, text: string): unknown {
-  switch (shape.type) {
-    case 'boolean': {
-      const t = text.trim();
-      if (t === 'true') return true;
-      if (t === 'false') return false;
-      throw new XmlValueError(`'${clip(text)}' is not a boolean`);
-    }
-    case 'integer': case 'long': {
-      const t = text.trim();
-      const n = Number(t);
-      if (!/^[+-]?\d+$/.test(t) || !Number.isSafeInteger(n)) throw new XmlValueError(`'${clip(text)}' is not an integer`);
-      return n;
-    }
-    case 'float': case 'double': {
-      const t = text.trim();
-      if (t === 'NaN') return NaN;
-      if (t === 'Infinity') return Infinity;
-      if (t === '-Infinity') return -Infinity;
-      const n = Number(t);
-      if (t === '' || !Number.isFinite(n)) throw new XmlValueError(`'${clip(text)}' is not a number`);
-      return n;
-    }
-    case 'timestamp': {
-      const date = validDate(text);
-      if (!date) throw new XmlValueError(`'${clip(text)}' is not a timestamp`);
-      return date;
-    }
-    case 'blob': {
-      const t = text.replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) throw new XmlValueError(`'${clip(text)}' is not base64`);
-      return Buffer.from(t, 'base64');
-    }
-    default:
-      return text;
-  }
-}
-
-function clip(text: string): string {
-  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }

@@ -2,12 +2,15 @@ import type { Shape, ShapeRef } from '../../models/index.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from '../shared/timestamps.js';
 
 /**
- * Scalars as text in a URI label, a query parameter or a header. Timestamps default to
- * iso8601 in labels and query strings and to the HTTP date (rfc822) in headers, unless the
- * member or shape names a format; blobs are base64; a `jsonvalue` string in a header is base64
- * of its JSON text; booleans are `true`/`false`.
+ * Scalars as text in a URI label, a query parameter or a header, and (read only) in an element
+ * or attribute of a rest-xml body. Timestamps default to iso8601 in labels and query strings
+ * and to the HTTP date (rfc822) in headers, unless the member or shape names a format (any of
+ * the three is accepted when reading); blobs are base64; a `jsonvalue` string in a header is
+ * base64 of its JSON text; booleans are `true`/`false` (in any case outside XML).
  */
 export type TextLocation = 'uri' | 'querystring' | 'header';
+/** Where text is read from: an HTTP location, or an XML body (whose base64 may be wrapped over lines). */
+export type TextSource = TextLocation | 'xml';
 
 export class BadText extends Error {}
 
@@ -19,7 +22,7 @@ const INTEGER = /^[+-]?\d+$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Reads one scalar; throws BadText (with a short reason) when the text does not fit the shape. */
-export function parseText(ref: ShapeRef, shape: Shape, text: string, location: TextLocation): unknown {
+export function parseText(ref: ShapeRef, shape: Shape, text: string, location: TextSource): unknown {
   switch (shape.type) {
     case 'integer': case 'long': {
       const t = text.trim();
@@ -38,7 +41,7 @@ export function parseText(ref: ShapeRef, shape: Shape, text: string, location: T
       return n;
     }
     case 'boolean': {
-      const t = text.trim().toLowerCase();
+      const t = location === 'xml' ? text.trim() : text.trim().toLowerCase();
       if (t === 'true') return true;
       if (t === 'false') return false;
       throw new BadText(`not a boolean`);
@@ -49,7 +52,7 @@ export function parseText(ref: ShapeRef, shape: Shape, text: string, location: T
       return date;
     }
     case 'blob':
-      return decodeBase64(text.trim());
+      return decodeBase64(location === 'xml' ? text.replace(/\s+/g, '') : text.trim());
     default:
       if (ref.jsonvalue && location === 'header') return decodeBase64(text.trim()).toString('utf8');
       return text;

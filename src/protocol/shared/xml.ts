@@ -47,7 +47,11 @@ export function parseXml(text: string): XmlNode {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;', '\n': '&#xA;' };
 
+const NEEDS_ESCAPE = /[&<>"'\r\n]/;
+const ESCAPED_CHARS = /[&<>"'\r\n]/g;
+
 /** Escapes text and attribute values (CR/LF too, so they survive a round trip). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r\n]/g, (c) => XML_ESCAPES[c]);
+  // Most values (ids, ARNs, namespaces) need no escaping: test before building a new string.
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED_CHARS, (c) => XML_ESCAPES[c]) : text;
 }

@@ -5,6 +5,7 @@ import type { ProtocolCodec } from '../../codec.js';
 import type { HttpRequest } from '../../http.js';
 import { validateInput } from '../../validate.js';
 import { canonical } from '../../../../test/support/compare.js';
+import { mutateText, random } from '../../../../test/support/prng.js';
 import { formPost, queryGet } from './requests.js';
 
 /**
@@ -14,17 +15,6 @@ import { formPost, queryGet } from './requests.js';
  * resolveOperation + parseRequest are a parsed input (that canonical() and the validator can
  * walk) or an AwsError with a 4xx status.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TOKENS = [
   '&', '=', '.', '..', '%', '%zz', '%E0%A4', '%C3%28', '%00', '%FF', '+', ' ', 'member', 'entry', 'key', 'value', '1', '0', '-1',
   '01', '999999999999', '99999999999999999999999', '1e400', 'NaN', '-Infinity', 'true', 'TRUE', 'yes', '', 'Action', 'Version',
@@ -42,30 +32,19 @@ export interface FuzzOptions {
 
 /** Runs the cases; returns how many parsed and how many were rejected with a 4xx AwsError. */
 export function fuzzCodec(options: FuzzOptions): { parsed: number; rejected: number } {
-  const rand = prng(options.seed);
-  const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
-  const int = (n: number) => Math.floor(rand() * n);
+  const r = random(options.seed);
+  const { next: rand, int, pick } = r;
   const actions = [...options.model.operations.keys()];
   const counts = { parsed: 0, rejected: 0 };
 
   const token = () => (rand() < 0.7 ? pick(TOKENS) : String.fromCharCode(int(0x3000)));
-  const mutate = (body: string): string => {
-    let s = body;
-    for (let m = 0, n = 1 + int(5); m < n; m++) {
-      const at = int(s.length + 1);
-      switch (int(6)) {
-        case 0: s = s.slice(0, at) + token() + s.slice(at); break;
-        case 1: s = s.slice(0, at) + s.slice(at + 1 + int(8)); break;
-        case 2: s = s.slice(0, at); break;
-        case 3: s = s.replace(/=[^&]*/, `=${token()}`); break;
-        case 4: s += `&${s.split('&')[int(s.split('&').length)] ?? ''}.${token()}=${token()}`; break;
-        default: s = s.replace(/=([^&]*)/g, (whole) => (rand() < 0.3 ? `=${token()}` : whole));
-      }
-    }
-    return s;
-  };
+  const mutate = (body: string): string => mutateText(r, body, token, 5, [
+    (s) => s.replace(/=[^&]*/, `=${token()}`),
+    (s) => `${s}&${s.split('&')[int(s.split('&').length)] ?? ''}.${token()}=${token()}`,
+    (s) => s.replace(/=([^&]*)/g, (whole) => (rand() < 0.3 ? `=${token()}` : whole)),
+  ]);
   const generators: (() => HttpRequest)[] = [
-    () => formPost(Buffer.from(Array.from({ length: int(300) }, () => int(256)))),
+    () => formPost(r.bytes(int(300))),
     () => formPost(mutate(pick(options.seeds))),
     () => formPost(mutate(pick(options.seeds))),
     () => queryGet(mutate(pick(options.seeds)), pick(['/', '//', '/%zz', `/${token()}`, '/?x'])),

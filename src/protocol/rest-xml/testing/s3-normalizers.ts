@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OperationModel } from '../../../models/index.js';
-import type { Normalizers } from '../../rest/testing/conformance.js';
+import type { Normalizers } from '../../../../test/support/conformance.js';
 
 /**
  * What the SDK v3 S3 client legitimately does to a request or response, so that our codec is

@@ -5,6 +5,7 @@ import type { ProtocolCodec } from '../../codec.js';
 import type { HttpRequest } from '../../http.js';
 import { validateInput } from '../../validate.js';
 import { canonical } from '../../../../test/support/compare.js';
+import { mutateText as editText, random } from '../../../../test/support/prng.js';
 
 /**
  * Test support: seeded fuzzing of a REST codec. Each case mutates a valid request the SDK sent
@@ -13,17 +14,6 @@ import { canonical } from '../../../../test/support/compare.js';
  * resolveOperation + parseRequest are a parsed input (that canonical() and the validator can
  * walk) or an AwsError with a 4xx status.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TOKENS = [
   '%', '%zz', '%E0%A4', '%C3%28', '%00', '%FF%FE', '%2F', '+', ' ', '/', '//', '..', '?', '#', '&', '=', ',', '"', '\\', '\\u12', '\\ud800',
   '1', '-1', '01', '1.5', '1e400', '-1e400', '99999999999999999999999', 'NaN', 'Infinity', 'true', 'TRUE', 'null', '{}', '[]', '""',
@@ -45,24 +35,12 @@ export interface RestFuzzOptions {
 }
 
 export function fuzzRestCodec(o: RestFuzzOptions): { parsed: number; rejected: number } {
-  const rand = prng(o.seed);
-  const int = (n: number) => Math.floor(rand() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  const r = random(o.seed);
+  const { next: rand, int, pick } = r;
   const token = () => (rand() < 0.75 ? pick(TOKENS) : String.fromCodePoint(int(0x2ffff)));
   const counts = { parsed: 0, rejected: 0 };
 
-  const mutateText = (s: string): string => {
-    for (let m = 0, n = 1 + int(4); m < n; m++) {
-      const at = int(s.length + 1);
-      switch (int(4)) {
-        case 0: s = s.slice(0, at) + token() + s.slice(at); break;
-        case 1: s = s.slice(0, at) + s.slice(at + 1 + int(8)); break;
-        case 2: s = s.slice(0, at); break;
-        default: s = s.slice(0, at) + s.slice(int(s.length)); break;
-      }
-    }
-    return s;
-  };
+  const mutateText = (text: string): string => editText(r, text, token, 4, [(s, at) => s.slice(0, at) + s.slice(int(s.length))]);
 
   const mutateJson = (text: string): string => {
     let doc: unknown;
@@ -106,7 +84,7 @@ export function fuzzRestCodec(o: RestFuzzOptions): { parsed: number; rejected: n
   const mutateBody = (req: HttpRequest): Buffer => {
     const text = req.body.toString('utf8');
     switch (int(6)) {
-      case 0: return Buffer.from(Array.from({ length: int(300) }, () => int(256)));
+      case 0: return r.bytes(int(300));
       case 1: return req.body.subarray(0, int(req.body.length + 1));
       case 2: return Buffer.from(o.body === 'json' ? '['.repeat(int(100000)) : '<a>'.repeat(int(20000)));
       case 3: return Buffer.from(o.body === 'json' ? mutateJson(text) : mutateXml(text));

@@ -1,19 +1,58 @@
 import assert from 'node:assert/strict';
-import { AwsError } from '../../../core/aws-error.js';
-import type { OperationModel, ServiceModel, Shape } from '../../../models/index.js';
-import type { ProtocolCodec } from '../../codec.js';
-import { canonical } from '../../../../test/support/compare.js';
-import { sampleValue } from '../../../../test/support/sample-values.js';
-import { drainStreams, sdkRequest, sdkResponse } from '../../../../test/support/sdk-harness.js';
+import type { TestContext } from 'node:test';
+import { AwsError } from '../../src/core/aws-error.js';
+import { loadServiceModel, type OperationModel, type ServiceModel } from '../../src/models/index.js';
+import type { ProtocolCodec } from '../../src/protocol/codec.js';
+import { canonical } from './compare.js';
+import { sampleValue } from './sample-values.js';
+import { drainStreams, sdkHasOperation, sdkRequest, sdkResponse } from './sdk-harness.js';
 
 /**
- * The three conformance checks of a REST codec against the real SDK v3, for one operation:
- * the SDK's request resolves to the operation and parses back to the sample input; a sample
- * output we serialize reads back in the SDK unchanged; an error we serialize reaches the SDK
- * with its code, message, status and request id. Service-specific normalizations (what the SDK
- * legitimately adds or rewrites) come in through `Normalizers`.
+ * Conformance of a codec with the real SDK v3 clients. The frame: each operation of a service
+ * becomes one subtest that gets the operation and a sample input carrying every member
+ * (idempotency tokens included, so the SDK fills nothing in); operations the installed SDK
+ * client lacks are skipped subtests, with the reason. The checks, for one operation: the SDK's
+ * request resolves to the operation and parses back to the sample input; a sample output we
+ * serialize reads back in the SDK unchanged; an error we serialize reaches the SDK with its
+ * code, message, status and request id. Service-specific expectations and normalizations (what
+ * the SDK legitimately adds or rewrites) come in through `Normalizers`.
  */
+export const NO_SDK_COMMAND = 'the installed SDK v3 client has no command for this operation';
+
+export interface ConformanceCase {
+  service: string;
+  model: ServiceModel;
+  op: OperationModel;
+  input: Record<string, unknown>;
+}
+
+export function inputSample(model: ServiceModel, op: OperationModel): Record<string, unknown> {
+  return sampleValue(model, model.inputShape(op)) as Record<string, unknown>;
+}
+
+/** Runs `check` as a subtest of `t` per operation of `service`, in model order; resolves what it checked and skipped. */
+export async function checkEveryOperation(
+  t: TestContext,
+  service: string,
+  check: (c: ConformanceCase, st: TestContext) => Promise<void>,
+): Promise<{ model: ServiceModel; checked: number; skipped: string[] }> {
+  const model = loadServiceModel(service);
+  const result = { model, checked: 0, skipped: [] as string[] };
+  for (const op of model.operations.values()) {
+    if (!(await sdkHasOperation(service, op.name))) {
+      result.skipped.push(op.name);
+      await t.test(op.name, { skip: NO_SDK_COMMAND }, () => {});
+      continue;
+    }
+    await t.test(op.name, (st) => check({ service, model, op, input: inputSample(model, op) }, st));
+    result.checked++;
+  }
+  return result;
+}
+
 export interface Normalizers {
+  /** Headers our serialized response must carry. */
+  responseHeaders?(model: ServiceModel, op: OperationModel): Record<string, string>;
   /** The input as our parser should see it, given what the SDK was asked to send. */
   expectedInput?(op: OperationModel, input: Record<string, unknown>): Record<string, unknown>;
   /** Members of the parsed input to ignore (e.g. headers the SDK computes itself). */
@@ -28,13 +67,7 @@ export interface Normalizers {
   expectedErrorMessage?(op: OperationModel, message: string): string;
 }
 
-const EMPTY: Shape = { type: 'structure', members: {} };
-
-export function inputSample(model: ServiceModel, op: OperationModel): Record<string, unknown> {
-  return sampleValue(model, op.input ?? EMPTY) as Record<string, unknown>;
-}
-
-export async function checkRequest(service: string, codec: ProtocolCodec, model: ServiceModel, op: OperationModel, input: Record<string, unknown>, n: Normalizers): Promise<void> {
+export async function checkRequest({ service, model, op, input }: ConformanceCase, codec: ProtocolCodec, n: Normalizers = {}): Promise<void> {
   const req = await sdkRequest(service, op.name, input);
   const resolved = codec.resolveOperation(req, model);
   assert.equal(resolved.name, op.name, `${req.method} ${req.path}?${req.rawQuery} resolved to ${resolved.name}`);
@@ -44,10 +77,11 @@ export async function checkRequest(service: string, codec: ProtocolCodec, model:
   assert.deepEqual(canonical(parsed), canonical(expected), `${op.name}: parsed input differs`);
 }
 
-export async function checkResponse(service: string, codec: ProtocolCodec, model: ServiceModel, op: OperationModel, input: Record<string, unknown>, n: Normalizers): Promise<void> {
+export async function checkResponse({ service, model, op, input }: ConformanceCase, codec: ProtocolCodec, n: Normalizers = {}): Promise<void> {
   const output = (op.output ? sampleValue(model, op.output, { seed: 5 }) : {}) as Record<string, unknown>;
   const res = codec.serializeResponse(model, op, output, { requestId: `req-${op.name}` });
   assert.equal(res.status, op.http.responseCode ?? 200);
+  for (const [name, value] of Object.entries(n.responseHeaders?.(model, op) ?? {})) assert.equal(res.headers[name], value, `${op.name}: ${name}`);
   const { output: read, error } = await sdkResponse(service, op.name, n.responseInput ? n.responseInput(op, input) : input, res);
   assert.equal(error, undefined, `${op.name}: the SDK rejected our response: ${String(error)}`);
   const expected = n.expectedOutput ? n.expectedOutput(op, output) : output;
@@ -64,7 +98,7 @@ function errorFields(model: ServiceModel, code: string): Record<string, unknown>
   return fields;
 }
 
-export async function checkError(service: string, codec: ProtocolCodec, model: ServiceModel, op: OperationModel, input: Record<string, unknown>, code: string, status: number, n: Normalizers): Promise<void> {
+export async function checkError({ service, model, op, input }: ConformanceCase, codec: ProtocolCodec, code: string, status: number, n: Normalizers = {}): Promise<void> {
   const fields = errorFields(model, code);
   const message = `Bulwark says ${code} for ${op.name} — ünïcødé "quoted" <&>`;
   const requestId = `rid-${code}-${op.name}`;

@@ -20,8 +20,8 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const scenarios = SCENARIOS.filter((s) => !values.only || s.name.includes(values.only));
 
-const bulwark = await startBulwarkTarget(45660);
-console.log(`bulwark: cold start to first answer ${bulwark.startupMs.toFixed(0)} ms, idle RSS ${rssMb(bulwark.pid)?.toFixed(1)} MB`);
+const bulwark = await startBulwarkTarget(45660, SCENARIOS[0].request);
+console.log(`bulwark: cold start to first answered GetCallerIdentity ${bulwark.startupMs.toFixed(0)} ms, idle RSS ${rssMb(bulwark.pid)?.toFixed(1)} MB`);
 const targets: Target[] = [bulwark];
 if (!values['no-moto'] && motoInstalled()) targets.push(await startMotoTarget(45661));
 else console.log('moto_server: not installed (or --no-moto); Bulwark only');

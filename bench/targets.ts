@@ -1,6 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sign, type UnsignedRequest } from './sign.js';
 
 /** A server under test: Bulwark or moto_server, each in its own process. */
 export interface Target {
@@ -36,13 +39,38 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-export async function startBulwarkTarget(port: number, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
+/**
+ * Starts Bulwark with an on-disk store in a fresh temporary directory and measures the cold
+ * start: from spawning the process to the first answered signed request (`firstRequest`).
+ */
+export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest): Promise<Target & { startupMs: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--in-memory', '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  await waitUntilUp(`http://127.0.0.1:${port}/_bulwark/health`, 15_000);
-  return { name: 'bulwark', endpoint: `http://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child), startupMs: performance.now() - started };
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitUntilUp(`${endpoint}/_bulwark/health`, 15_000);
+  const signed = await sign(endpoint, firstRequest);
+  const res = await fetch(`${endpoint}${signed.path}`, { method: signed.method, headers: withoutHost(signed.headers), body: signed.body });
+  if (res.status !== 200) throw new Error(`first request failed: ${res.status} ${await res.text()}`);
+  const startupMs = performance.now() - started;
+  const stop = stopper(child);
+  return {
+    name: 'bulwark',
+    endpoint,
+    pid: child.pid!,
+    startupMs,
+    stop: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function withoutHost(headers: Record<string, string>): Record<string, string> {
+  const { host: _host, ...rest } = headers;
+  return rest;
 }
 
 export function motoInstalled(): boolean {

@@ -65,8 +65,12 @@ export function hmacPrepared(prepared: PreparedHmacKey, data: string): Buffer {
 /** Bound on cached signing keys (one per secret × day × region × service). */
 export const SIGNING_KEY_CACHE_SIZE = 1024;
 const signingKeys = new Map<string, PreparedHmacKey>();
-/** The most recently used entry needs no LRU bump (the common case: one busy client). */
-let mostRecent = '';
+
+/**
+ * The most recently used entry, recognised without building its cache key and needing no LRU
+ * bump: the common case of one busy client.
+ */
+let recent: { secret: string; date: string; region: string; service: string; key: PreparedHmacKey } | undefined;
 
 /**
  * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"),
@@ -78,27 +82,27 @@ export function signingKey(secret: string, date: string, region: string, service
 
 /** The signing key of `signingKey`, prepared for `hmacPrepared`. */
 export function preparedSigningKey(secret: string, date: string, region: string, service: string): PreparedHmacKey {
+  if (recent !== undefined && recent.date === date && recent.region === region && recent.service === service && recent.secret === secret) {
+    return recent.key;
+  }
   const cacheKey = `${date}\n${region}\n${service}\n${secret}`;
-  const hit = signingKeys.get(cacheKey);
-  if (hit !== undefined) {
-    if (cacheKey !== mostRecent) {
-      // Re-insert to mark it most recently used (Map keeps insertion order).
-      signingKeys.delete(cacheKey);
-      signingKeys.set(cacheKey, hit);
-      mostRecent = cacheKey;
+  let key = signingKeys.get(cacheKey);
+  if (key !== undefined) {
+    // Re-insert to mark it most recently used (Map keeps insertion order).
+    signingKeys.delete(cacheKey);
+    signingKeys.set(cacheKey, key);
+  } else {
+    const kDate = hmac('AWS4' + secret, date);
+    const kRegion = hmac(kDate, region);
+    const kService = hmac(kRegion, service);
+    key = prepareHmacKey(hmac(kService, 'aws4_request'));
+    if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) {
+      const oldest = signingKeys.keys().next().value;
+      if (oldest !== undefined) signingKeys.delete(oldest);
     }
-    return hit;
+    signingKeys.set(cacheKey, key);
   }
-  const kDate = hmac('AWS4' + secret, date);
-  const kRegion = hmac(kDate, region);
-  const kService = hmac(kRegion, service);
-  const key = prepareHmacKey(hmac(kService, 'aws4_request'));
-  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) {
-    const oldest = signingKeys.keys().next().value;
-    if (oldest !== undefined) signingKeys.delete(oldest);
-  }
-  signingKeys.set(cacheKey, key);
-  mostRecent = cacheKey;
+  recent = { secret, date, region, service, key };
   return key;
 }
 
@@ -109,7 +113,7 @@ export function signingKeyCacheSize(): number {
 
 export function clearSigningKeyCache(): void {
   signingKeys.clear();
-  mostRecent = '';
+  recent = undefined;
 }
 
 const HEX_SIGNATURE = /^[0-9a-fA-F]{64}$/;

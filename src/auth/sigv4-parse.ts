@@ -75,16 +75,20 @@ function parseAuthorizationHeader(authorization: string, req: HttpRequest, query
   let credential = '';
   let signedHeaders = '';
   let signature = '';
-  if (space >= 0) {
-    for (const component of trimmed.slice(space + 1).split(',')) {
-      const eq = component.indexOf('=');
-      if (eq < 0) continue;
-      const key = component.slice(0, eq).trim();
-      const value = component.slice(eq + 1).trim();
-      if (key === 'Credential') credential ||= value;
-      else if (key === 'SignedHeaders') signedHeaders ||= value;
-      else if (key === 'Signature') signature ||= value;
-    }
+  // The comma-separated components after the scheme, walked with indexOf (no split array).
+  let start = space < 0 ? trimmed.length : space + 1;
+  while (start < trimmed.length) {
+    let end = trimmed.indexOf(',', start);
+    if (end < 0) end = trimmed.length;
+    const component = trimmed.slice(start, end);
+    start = end + 1;
+    const eq = component.indexOf('=');
+    if (eq < 0) continue;
+    const key = component.slice(0, eq).trim();
+    const value = component.slice(eq + 1).trim();
+    if (key === 'Credential') credential ||= value;
+    else if (key === 'SignedHeaders') signedHeaders ||= value;
+    else if (key === 'Signature') signature ||= value;
   }
   const amzDate = req.headers['x-amz-date'];
   const httpDate = amzDate === undefined ? req.headers['date'] : undefined;

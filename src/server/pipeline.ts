@@ -7,7 +7,7 @@ import type { HttpRequest, HttpResponse } from '../protocol/http.js';
 import type { RequestContext } from '../services/types.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from './logger.js';
-import { authenticate } from './steps/authenticate.js';
+import { createAuthenticator } from './steps/authenticate.js';
 import type { Authorizer } from './steps/authorize.js';
 import { dispatch } from './steps/dispatch.js';
 import { parseInput } from './steps/parse.js';
@@ -38,6 +38,7 @@ export interface PipelineDeps {
 export type RequestObserver = (event: { ctx?: RequestContext; service: string; operation?: string; error?: AwsError; req: HttpRequest }) => void;
 
 export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promise<HttpResponse> {
+  const authenticate = createAuthenticator(deps.credentials);
   return async (req) => {
     const requestId = randomUUID();
     const route = routeRequest(req);
@@ -52,7 +53,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       } catch (err) {
         resolveError = err;
       }
-      const auth = await authenticate(req, deps.credentials, model, op);
+      const auth = await authenticate(req, model, op);
       if (resolveError !== undefined || !op) throw resolveError;
       ctx = {
         requestId,
@@ -70,11 +71,11 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       await deps.authorize(ctx, op, input);
       const output = await dispatch(ctx, input);
       const response = codec.serializeResponse(model, op, output, { requestId });
-      notify(deps, { ctx, service: model.name, operation: op.name, req });
+      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op.name, req });
       return response;
     } catch (err) {
       const error = err instanceof AwsError ? err : unexpected(deps.logger, err, model.name, op?.name);
-      notify(deps, { ctx, service: model.name, operation: op?.name, error, req });
+      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op?.name, error, req });
       return codec.serializeError(model, op, error, { requestId });
     }
   };

@@ -35,14 +35,12 @@ export const queryCodec: ProtocolCodec = {
   },
 
   serializeResponse(model: ServiceModel, op: OperationModel, output: Record<string, unknown>, ctx): HttpResponse {
-    const out: string[] = [`<${op.name}Response xmlns="${escapeXml(queryNamespace(model))}">`];
+    const frame = responseFrame(model, op);
+    const out: string[] = [frame.open];
     if (op.output) {
-      const wrapper = op.output.resultWrapper ?? `${op.name}Result`;
-      out.push(`<${wrapper}>`);
       writeMembers(model, model.outputShape(op), output ?? {}, out);
-      out.push(`</${wrapper}>`);
     }
-    out.push(`<ResponseMetadata><RequestId>${escapeXml(ctx.requestId)}</RequestId></ResponseMetadata></${op.name}Response>`);
+    out.push(frame.beforeRequestId, escapeXml(ctx.requestId), frame.close);
     return {
       status: op.http.responseCode ?? 200,
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ctx.requestId },
@@ -58,3 +56,31 @@ export const queryCodec: ProtocolCodec = {
     return queryValidationError(violations);
   },
 };
+
+/** The fixed text around an operation's result and request id, built once per operation. */
+interface ResponseFrame {
+  model: ServiceModel;
+  /** `<{Op}Response xmlns="…">` and, when the operation has output, `<{Op}Result>`. */
+  open: string;
+  /** `</{Op}Result>` (with output) then `<ResponseMetadata><RequestId>`. */
+  beforeRequestId: string;
+  /** `</RequestId></ResponseMetadata></{Op}Response>` */
+  close: string;
+}
+
+const frames = new WeakMap<OperationModel, ResponseFrame>();
+
+function responseFrame(model: ServiceModel, op: OperationModel): ResponseFrame {
+  let frame = frames.get(op);
+  if (frame?.model !== model) {
+    const wrapper = op.output ? op.output.resultWrapper ?? `${op.name}Result` : undefined;
+    frame = {
+      model,
+      open: `<${op.name}Response xmlns="${escapeXml(queryNamespace(model))}">` + (wrapper ? `<${wrapper}>` : ''),
+      beforeRequestId: (wrapper ? `</${wrapper}>` : '') + '<ResponseMetadata><RequestId>',
+      close: `</RequestId></ResponseMetadata></${op.name}Response>`,
+    };
+    frames.set(op, frame);
+  }
+  return frame;
+}

@@ -13,16 +13,21 @@ export interface RequestParams {
 }
 
 /**
- * The parsed parameters ride on the request itself under a module-private symbol: a WeakMap
- * keyed by short-lived requests costs more (in lookups and garbage collection) than parsing.
+ * The parsed parameters ride on the request itself, under a module-private symbol in a
+ * non-enumerable property (so a copy such as `{ ...req, body }` does not inherit them): a
+ * WeakMap keyed by short-lived requests costs more, in lookups and garbage collection.
  */
 const PARAMS = Symbol('query request params');
 type MemoizedRequest = HttpRequest & { [PARAMS]?: RequestParams };
 
 /** Parsed once per request: resolveOperation and parseRequest both read it. */
 export function requestParams(req: HttpRequest): RequestParams {
-  const memo = req as MemoizedRequest;
-  return (memo[PARAMS] ??= readParams(req));
+  let params = (req as MemoizedRequest)[PARAMS];
+  if (params === undefined) {
+    params = readParams(req);
+    Object.defineProperty(req, PARAMS, { value: params });
+  }
+  return params;
 }
 
 function readParams(req: HttpRequest): RequestParams {

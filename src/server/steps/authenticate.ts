@@ -1,6 +1,6 @@
 import type { AccessKeyRecord, CredentialDirectory } from '../../accounts/credential-directory.js';
 import { type Principal } from '../../accounts/principal.js';
-import { AuthFailure, authErrorFor, decodeAwsChunked, verifySigV4, type Credential } from '../../auth/index.js';
+import { AuthFailure, authErrorFor, decodeAwsChunked, verifySigV4, type Credential, type VerifySigV4Options } from '../../auth/index.js';
 import type { OperationModel, ServiceModel } from '../../models/index.js';
 import type { HttpRequest } from '../../protocol/http.js';
 
@@ -38,34 +38,38 @@ function anonymous(account: string): Principal {
   return { type: 'Anonymous', account, arn: '*', userId: 'anonymous' };
 }
 
-export async function authenticate(
-  req: HttpRequest,
-  directory: CredentialDirectory,
-  model: ServiceModel,
-  op: OperationModel | undefined,
-): Promise<Authentication> {
-  if (op?.authtype === 'none' && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
-  try {
-    const result = await verifySigV4(req, async (akid) => {
-      const record = await directory.lookup(akid);
-      return record ? toCredential(record) : undefined;
-    }, {
-      acceptAnyKey: (akid) => {
-        const principal = directory.anyKeyPrincipal(akid);
-        return principal ? toCredential({ accessKeyId: akid, secretAccessKey: '', principal }) : undefined;
-      },
-    });
-    if (result.streaming) {
-      // aws-chunked upload: from here on the body is the decoded payload, and the trailers
-      // (e.g. x-amz-checksum-crc32) read as headers, as S3 treats them.
-      const decoded = decodeAwsChunked(req.body, result.streaming);
-      req.body = decoded.payload;
-      Object.assign(req.headers, decoded.trailers);
+/**
+ * The authenticate step over one credential directory. Its lookup callbacks are built once
+ * here rather than per request.
+ */
+export function createAuthenticator(directory: CredentialDirectory): (req: HttpRequest, model: ServiceModel, op: OperationModel | undefined) => Promise<Authentication> {
+  const lookup = async (akid: string): Promise<DirectoryCredential | undefined> => {
+    const record = await directory.lookup(akid);
+    return record ? toCredential(record) : undefined;
+  };
+  const options: VerifySigV4Options = {
+    acceptAnyKey: (akid) => {
+      const principal = directory.anyKeyPrincipal(akid);
+      return principal ? toCredential({ accessKeyId: akid, secretAccessKey: '', principal }) : undefined;
+    },
+  };
+
+  return async (req, model, op) => {
+    if (op?.authtype === 'none' && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
+    try {
+      const result = await verifySigV4(req, lookup, options);
+      if (result.streaming) {
+        // aws-chunked upload: from here on the body is the decoded payload, and the trailers
+        // (e.g. x-amz-checksum-crc32) read as headers, as S3 treats them.
+        const decoded = decodeAwsChunked(req.body, result.streaming);
+        req.body = decoded.payload;
+        Object.assign(req.headers, decoded.trailers);
+      }
+      const record = (result.credential as DirectoryCredential).record;
+      return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
+    } catch (err) {
+      if (err instanceof AuthFailure) throw authErrorFor(err, model.metadata.protocol);
+      throw err;
     }
-    const record = (result.credential as DirectoryCredential).record;
-    return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
-  } catch (err) {
-    if (err instanceof AuthFailure) throw authErrorFor(err, model.metadata.protocol);
-    throw err;
-  }
+  };
 }

@@ -1,0 +1,3 @@
+import { runFamily } from '../testing/condition-vectors.js';
+
+runFamily('null');

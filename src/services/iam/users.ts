@@ -1,0 +1,108 @@
+/** IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser. */
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../accounts/credential-directory.js';
+import type { StoreOps } from '../../store/index.js';
+import type { OperationHandler, RequestContext } from '../types.js';
+import { deleteConflict, iamScope, nameKey, noSuchEntity, outputTags, pageOutput, paginate, requestTags, toDate, validationError } from './common.js';
+import { boundaryFor, releaseBoundary } from './boundaries.js';
+import {
+  CHILD,
+  hasChildren,
+  createEntity,
+  deleteEntity,
+  entityById,
+  listChildren,
+  listEntities,
+  renameEntity,
+  requireEntity,
+  type EntityRecord,
+} from './entities.js';
+import { accountCreateDate } from './account.js';
+import type { IamAccessKey } from './access-keys.js';
+
+/** A user as IAM returns it; listings (`full` false) leave out the boundary and tags, as AWS does. */
+export function userOutput(r: EntityRecord, full = true): Record<string, unknown> {
+  return {
+    Path: r.Path,
+    UserName: r.Name,
+    UserId: r.Id,
+    Arn: r.Arn,
+    CreateDate: toDate(r.CreateDate),
+    PermissionsBoundary: full ? r.PermissionsBoundary : undefined,
+    Tags: full ? outputTags(r.Tags) : undefined,
+  };
+}
+
+/**
+ * The user an operation without UserName acts on: the calling IAM user. Root and other
+ * principals must name a user (ValidationError, as AWS answers).
+ */
+export async function callerUser(ctx: RequestContext, ops: StoreOps): Promise<EntityRecord> {
+  if (ctx.principal.type === 'IAMUser') {
+    const user = await entityById(ops, iamScope(ctx), 'user', ctx.principal.userId);
+    if (user) return user;
+    throw noSuchEntity(`The user with name ${ctx.principal.arn.split('/').pop() ?? ''} cannot be found.`);
+  }
+  throw validationError('Must specify userName when calling with non-User credentials');
+}
+
+/** The named user, or the calling IAM user when the name is absent. */
+export async function targetUser(ctx: RequestContext, ops: StoreOps, name: unknown): Promise<EntityRecord> {
+  return typeof name === 'string' ? requireEntity(ops, iamScope(ctx), 'user', name) : callerUser(ctx, ops);
+}
+
+export const createUser: OperationHandler = async (ctx, input) => {
+  const tags = requestTags(input);
+  const user = await ctx.store.transaction(async (tx) =>
+    createEntity(ctx, tx, 'user', {
+      Name: input.UserName as string,
+      Path: input.Path as string | undefined,
+      Tags: tags,
+      PermissionsBoundary: input.PermissionsBoundary ? await boundaryFor(tx, iamScope(ctx), input.PermissionsBoundary as string) : undefined,
+    }),
+  );
+  return { User: userOutput(user) };
+};
+
+export const getUser: OperationHandler = async (ctx, input) => {
+  if (input.UserName === undefined && ctx.principal.type === 'Root') {
+    // AWS answers root credentials with the account's root identity (no name or path).
+    return { User: { UserId: ctx.account, Arn: ctx.principal.arn, CreateDate: await accountCreateDate(ctx) } };
+  }
+  return { User: userOutput(await targetUser(ctx, ctx.store, input.UserName)) };
+};
+
+export const listUsers: OperationHandler = async (ctx, input) => {
+  const users = await listEntities(ctx.store, iamScope(ctx), 'user', input.PathPrefix as string | undefined);
+  return pageOutput('Users', paginate(users, (u) => nameKey(u.Name), input), (u) => userOutput(u, false));
+};
+
+export const updateUser: OperationHandler = async (ctx, input) => {
+  const scope = iamScope(ctx);
+  await ctx.store.transaction(async (tx) => {
+    const user = await requireEntity(tx, scope, 'user', input.UserName as string);
+    const updated = await renameEntity(tx, scope, 'user', user, input.NewUserName as string | undefined, input.NewPath as string | undefined);
+    if (updated.Arn === user.Arn) return;
+    // The user's keys now authenticate as the new ARN.
+    for (const key of await listChildren<IamAccessKey>(tx, scope, CHILD.accessKey, user.Id)) {
+      const auth = await tx.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, key.value.AccessKeyId);
+      if (auth) await tx.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, auth.id, { ...auth.value, principal: { ...auth.value.principal, arn: updated.Arn } });
+    }
+  });
+  return {};
+};
+
+export const deleteUser: OperationHandler = async (ctx, input) => {
+  const scope = iamScope(ctx);
+  await ctx.store.transaction(async (tx) => {
+    const user = await requireEntity(tx, scope, 'user', input.UserName as string);
+    const has = (kind: string) => hasChildren(tx, scope, kind, user.Id);
+    if (await has(CHILD.loginProfile)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
+    if (await has(CHILD.accessKey)) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    if (await has(CHILD.inline)) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if (await has(CHILD.attached)) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (await has(CHILD.userGroups)) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+    await releaseBoundary(tx, scope, user.PermissionsBoundary);
+    await deleteEntity(tx, scope, 'user', user);
+  });
+  return {};
+};

@@ -1,5 +1,5 @@
 import { RawConnection, serializeRequest } from './raw-client.js';
-import { sign, type UnsignedRequest } from './sign.js';
+import { sign, type Credentials, type UnsignedRequest } from './sign.js';
 
 /**
  * A light closed-loop load generator: `connections` keep-alive connections, each sending its
@@ -17,16 +17,16 @@ export interface LoadResult {
   firstError?: string;
 }
 
-async function signedBytes(endpoint: string, request: UnsignedRequest): Promise<Buffer> {
-  const s = await sign(endpoint, request);
+async function signedBytes(endpoint: string, request: UnsignedRequest, credentials?: Credentials): Promise<Buffer> {
+  const s = await sign(endpoint, request, undefined, credentials);
   return serializeRequest(s.method, s.path, s.headers, s.body);
 }
 
-export async function runLoad(endpoint: string, request: UnsignedRequest, connections: number, seconds: number): Promise<LoadResult> {
+export async function runLoad(endpoint: string, request: UnsignedRequest, connections: number, seconds: number, credentials?: Credentials): Promise<LoadResult> {
   const url = new URL(endpoint);
-  let bytes = await signedBytes(endpoint, request);
+  let bytes = await signedBytes(endpoint, request, credentials);
   const resign = setInterval(() => {
-    signedBytes(endpoint, request).then((b) => (bytes = b), () => {});
+    signedBytes(endpoint, request, credentials).then((b) => (bytes = b), () => {});
   }, 1000);
   const conns = await Promise.all(Array.from({ length: connections }, () => RawConnection.open(url.hostname, Number(url.port))));
   const latencies: number[] = [];

@@ -18,9 +18,15 @@ export interface UnsignedRequest {
   body: string;
 }
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
-export async function sign(endpoint: string, req: UnsignedRequest, region = 'us-east-1'): Promise<WireRequest> {
+const ROOT: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** Signs as the default account's root (`test`/`test`) unless other credentials are given. */
+export async function sign(endpoint: string, req: UnsignedRequest, region = 'us-east-1', credentials: Credentials = ROOT): Promise<WireRequest> {
   const url = new URL(endpoint);
   const signer = new SignatureV4({ service: req.service, region, credentials, sha256: Sha256 });
   const signed = await signer.sign(

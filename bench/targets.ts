@@ -43,10 +43,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * Starts Bulwark with an on-disk store in a fresh temporary directory and measures the cold
  * start: from spawning the process to the first answered signed request (`firstRequest`).
  */
-export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest): Promise<Target & { startupMs: number }> {
+export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent'], {
+  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const endpoint = `http://127.0.0.1:${port}`;

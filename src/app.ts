@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CredentialDirectory } from './accounts/credential-directory.js';
+import { sessionInfo } from './accounts/sessions.js';
 import { isLoopback, resolveRootCredentials, type RootCredentials } from './accounts/root-credentials.js';
 import type { BulwarkConfig } from './config/options.js';
 import { packageRoot } from './models/index.js';
@@ -11,7 +12,7 @@ import { createHttpListener } from './server/http-listener.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-endpoints.js';
 import { createPipeline, type RequestObserver } from './server/pipeline.js';
-import { allowRoot } from './server/steps/authorize.js';
+import { allowAll, createAuthorization } from './server/steps/authorize.js';
 import { openStore, type Store } from './store/index.js';
 
 /** A running Bulwark: one HTTP listener for every service, over one store. */
@@ -35,11 +36,13 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   const credentials = new CredentialDirectory(store, { accountId: config.accountId, root, acceptAnyKey: config.acceptAnyKey });
   const observers: RequestObserver[] = [];
   if (logger.enabled('debug')) observers.push(requestLogger(logger));
+  const authorization = config.enforcement === 'off' ? undefined : createAuthorization({ mode: config.enforcement, logger, sessions: sessionInfo });
+  if (authorization) observers.push(authorization.observer);
   const pipeline = createPipeline({
     store,
     credentials,
     codecs: protocolCodecs,
-    authorize: allowRoot,
+    authorize: authorization?.authorize ?? allowAll,
     defaultRegion: config.defaultRegion,
     logger,
     observers,

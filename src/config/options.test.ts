@@ -29,3 +29,10 @@ test('bad values are refused with a clear message', () => {
   assert.throws(() => parseConfig(['--port'], {}), /needs a value/);
   assert.throws(() => parseConfig([], { BULWARK_IN_MEMORY: 'maybe' }), /true or false/);
 });
+
+test('--enforcement: enforce by default, soft/off by flag or BULWARK_ENFORCEMENT, nothing else', () => {
+  assert.equal(parseConfig([], {}).enforcement, 'enforce');
+  assert.equal(parseConfig(['--enforcement', 'soft'], {}).enforcement, 'soft');
+  assert.equal(parseConfig([], { BULWARK_ENFORCEMENT: 'off' }).enforcement, 'off');
+  assert.throws(() => parseConfig(['--enforcement', 'audit'], {}), /enforce, soft or off/);
+});

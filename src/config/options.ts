@@ -19,6 +19,8 @@ export interface BulwarkConfig {
   allowInsecureCredentials: boolean;
   defaultRegion: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** IAM authorization: enforce (AccessDenied), soft (log would-be denials, allow) or off. */
+  enforcement: 'enforce' | 'soft' | 'off';
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -43,6 +45,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'allowInsecureCredentials', flag: 'allow-insecure-credentials', kind: 'boolean', describe: 'allow test/test and --accept-any-key off loopback' },
   { key: 'defaultRegion', flag: 'region', kind: 'string', describe: 'region for requests that name none (default us-east-1)' },
   { key: 'logLevel', flag: 'log-level', kind: 'string', describe: 'debug, info, warn, error or silent (default info)' },
+  { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
 ];
 
 export const DEFAULTS: BulwarkConfig = {
@@ -55,6 +58,7 @@ export const DEFAULTS: BulwarkConfig = {
   allowInsecureCredentials: false,
   defaultRegion: 'us-east-1',
   logLevel: 'info',
+  enforcement: 'enforce',
 };
 
 export class ConfigError extends Error {}
@@ -101,6 +105,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   const result = config as unknown as BulwarkConfig;
   if (!/^\d{12}$/.test(result.accountId)) throw new ConfigError(`--account-id must be 12 digits, got '${result.accountId}'`);
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(result.logLevel)) throw new ConfigError(`--log-level must be debug, info, warn, error or silent`);
+  if (!['enforce', 'soft', 'off'].includes(result.enforcement)) throw new ConfigError(`--enforcement must be enforce, soft or off, got '${result.enforcement}'`);
   return result;
 }
 

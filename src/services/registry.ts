@@ -1,10 +1,11 @@
 import { notImplemented } from '../core/aws-error.js';
 import type { OperationHandler, ServiceDefinition } from './types.js';
 import { iamService } from './iam/index.js';
+import { organizationsService } from './organizations/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 

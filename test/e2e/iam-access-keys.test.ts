@@ -5,10 +5,12 @@ import {
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
   GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
+  PutUserPolicyCommand,
   UpdateAccessKeyCommand,
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
@@ -41,6 +43,12 @@ describe('IAM access keys', () => {
   test('CreateAccessKey returns an AKIA id and a 40-character secret, Active', async () => {
     const client = iam(bulwark.endpoint);
     await client.send(new CreateUserCommand({ UserName: 'alice' }));
+    // AWS's "manage your own user and keys" policy: calls signed by alice are authorized.
+    const selfService = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['iam:GetUser', 'iam:*AccessKey*'], Resource: 'arn:aws:iam::*:user/${aws:username}' }],
+    };
+    await client.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'self-service', PolicyDocument: JSON.stringify(selfService) }));
     const out = await client.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
     const key = out.AccessKey!;
     assert.match(key.AccessKeyId!, /^AKIA[A-Z2-7]{16}$/);
@@ -74,6 +82,7 @@ describe('IAM access keys', () => {
       'Cannot exceed quota for AccessKeysPerUser: 2',
     );
     await iam(bulwark.endpoint).send(new DeleteAccessKeyCommand({ UserName: 'alice', AccessKeyId: own.AccessKey!.AccessKeyId }));
+    await iam(bulwark.endpoint).send(new DeleteUserPolicyCommand({ UserName: 'alice', PolicyName: 'self-service' }));
   });
 
   test('CreateAccessKey for a missing user → NoSuchEntity; without a name as root → ValidationError', async () => {

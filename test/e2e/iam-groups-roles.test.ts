@@ -145,7 +145,7 @@ describe('IAM roles', () => {
     const client = iam(bulwark.endpoint);
     await rejectsWith(client.send(new CreateRoleCommand({ RoleName: 'APP', AssumeRolePolicyDocument: TRUST })), 'EntityAlreadyExistsException', 409, 'Role with name APP already exists.');
     await rejectsWith(client.send(new CreateRoleCommand({ RoleName: 'r2', AssumeRolePolicyDocument: '{not json' })), 'MalformedPolicyDocumentException', 400, 'Syntax errors in policy.');
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [], Pad: 'x'.repeat(2100) });
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(2100), Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
     await rejectsWith(client.send(new CreateRoleCommand({ RoleName: 'r2', AssumeRolePolicyDocument: big })), 'LimitExceededException', 409, 'Cannot exceed quota for ACLSizePerRole: 2048');
     await rejectsWith(client.send(new CreateRoleCommand({ RoleName: 'r2', AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 60 })), 'ValidationError', 400);
     await rejectsWith(client.send(new CreateRoleCommand({ RoleName: 'r2', AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 43201 })), 'ValidationError', 400);

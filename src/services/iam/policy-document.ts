@@ -1,8 +1,9 @@
 /**
- * The one check every policy document passes before IAM stores it. For now: it parses as a
- * JSON object and fits IAM's size quota for its kind (characters, whitespace not counted).
- * The policy engine's full grammar validation will be wired in here, and only here.
+ * The one check every policy document passes before IAM stores it: it parses as JSON, fits
+ * IAM's size quota for its kind (characters, whitespace not counted), and passes the policy
+ * engine's grammar validation (MalformedPolicyDocument with IAM's messages).
  */
+import { compilePolicy, PolicyValidationError } from '../../iam/policy/index.js';
 import { limitExceeded, malformedPolicy } from './common.js';
 
 export type PolicyDocumentKind = 'managed' | 'user' | 'group' | 'role' | 'trust';
@@ -39,7 +40,7 @@ export function validatePolicyDocument(text: string, kind: PolicyDocumentKind, c
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformedPolicy('Syntax errors in policy.');
   const limit = POLICY_SIZE_LIMITS[kind];
   const size = policySize(text) + (context.otherSize ?? 0);
-  if (size <= limit) return;
+  if (size <= limit) return checkGrammar(parsed, kind);
   switch (kind) {
     case 'managed':
       throw limitExceeded(`Cannot exceed quota for PolicySize: ${limit}`);
@@ -53,4 +54,14 @@ export function validatePolicyDocument(text: string, kind: PolicyDocumentKind, c
 /** Documents leave IAM URL-encoded, as AWS returns them (boto3 and the CLI decode them). */
 export function encodeDocument(text: string): string {
   return encodeURIComponent(text);
+}
+
+/** The policy engine's grammar rules for identity and trust policies. */
+function checkGrammar(parsed: object, kind: PolicyDocumentKind): void {
+  try {
+    compilePolicy(parsed, kind === 'trust' ? 'trust' : 'identity');
+  } catch (err) {
+    if (err instanceof PolicyValidationError) throw malformedPolicy(err.message);
+    throw err;
+  }
 }

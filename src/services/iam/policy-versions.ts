@@ -2,12 +2,19 @@
 import type { Scope, StoreOps } from '../../store/index.js';
 import type { OperationHandler } from '../types.js';
 import { deleteConflict, iamScope, limitExceeded, noSuchEntity, nowIso, pageOutput, paginate, toDate } from './common.js';
-import { requirePolicy, savePolicy, VERSION_KIND, versionId, type PolicyRecord, type VersionRecord } from './managed-policies.js';
+import { awsManagedPolicy } from './aws-managed-policies.js';
+import { assertCustomerManaged, isAwsManaged, requirePolicy, savePolicy, VERSION_KIND, versionId, type PolicyRecord, type VersionRecord } from './managed-policies.js';
 import { encodeDocument, validatePolicyDocument } from './policy-document.js';
 
 export const MAX_VERSIONS = 5;
 
 async function requireVersion(ops: StoreOps, scope: Scope, policy: PolicyRecord, version: string): Promise<VersionRecord> {
+  if (isAwsManaged(policy)) {
+    // The catalog holds an AWS managed policy's default version only.
+    const aws = awsManagedPolicy(policy.Arn);
+    if (aws && version === aws.versionId) return { VersionId: aws.versionId, Document: aws.document, CreateDate: aws.updateDate };
+    throw noSuchEntity(`Policy ${policy.Arn} version ${version} does not exist or is not attachable.`);
+  }
   const found = await ops.get<VersionRecord>(scope, VERSION_KIND, versionId(policy, version));
   if (!found) throw noSuchEntity(`Policy ${policy.Arn} version ${version} does not exist or is not attachable.`);
   return found.value;
@@ -30,6 +37,7 @@ export const createPolicyVersion: OperationHandler = async (ctx, input) => {
   validatePolicyDocument(document, 'managed');
   return ctx.store.transaction(async (tx) => {
     const policy = await requirePolicy(tx, scope, input.PolicyArn as string);
+    assertCustomerManaged(policy, 'create policy versions for policies');
     if (policy.VersionCount >= MAX_VERSIONS) {
       throw limitExceeded(`A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
     }
@@ -58,7 +66,9 @@ export const getPolicyVersion: OperationHandler = async (ctx, input) => {
 export const listPolicyVersions: OperationHandler = async (ctx, input) => {
   const scope = iamScope(ctx);
   const policy = await requirePolicy(ctx.store, scope, input.PolicyArn as string);
-  const versions = (await ctx.store.list<VersionRecord>(scope, VERSION_KIND, { prefix: `${policy.PolicyId}/` })).items.map((i) => i.value);
+  const versions = isAwsManaged(policy)
+    ? [await requireVersion(ctx.store, scope, policy, policy.DefaultVersionId)]
+    : (await ctx.store.list<VersionRecord>(scope, VERSION_KIND, { prefix: `${policy.PolicyId}/` })).items.map((i) => i.value);
   versions.sort((a, b) => versionNumber(b) - versionNumber(a)); // newest first
   const key = (v: VersionRecord) => String(1e9 - versionNumber(v)).padStart(10, '0');
   return pageOutput('Versions', paginate(versions, key, input), (v) => versionOutput(policy, v, false));
@@ -68,6 +78,7 @@ export const deletePolicyVersion: OperationHandler = async (ctx, input) => {
   const scope = iamScope(ctx);
   await ctx.store.transaction(async (tx) => {
     const policy = await requirePolicy(tx, scope, input.PolicyArn as string);
+    assertCustomerManaged(policy, 'delete policy versions for policies');
     const version = await requireVersion(tx, scope, policy, input.VersionId as string);
     if (version.VersionId === policy.DefaultVersionId) throw deleteConflict('Cannot delete the default version of a policy.');
     await tx.delete(scope, VERSION_KIND, versionId(policy, version.VersionId));
@@ -80,6 +91,7 @@ export const setDefaultPolicyVersion: OperationHandler = async (ctx, input) => {
   const scope = iamScope(ctx);
   await ctx.store.transaction(async (tx) => {
     const policy = await requirePolicy(tx, scope, input.PolicyArn as string);
+    assertCustomerManaged(policy, 'set the default version of policies');
     const version = await requireVersion(tx, scope, policy, input.VersionId as string);
     await savePolicy(tx, scope, { ...policy, DefaultVersionId: version.VersionId, UpdateDate: nowIso() });
   });

@@ -3,7 +3,7 @@ import type { Scope, StoreOps } from '../../store/index.js';
 import type { OperationHandler, OperationInput } from '../types.js';
 import { iamScope, mergeTags, pageOutput, paginate, removeTags, requestTags, type Tag } from './common.js';
 import { ENTITY, requireEntity, saveEntity, type EntityType } from './entities.js';
-import { requirePolicy, savePolicy } from './managed-policies.js';
+import { assertCustomerManaged, requirePolicy, savePolicy } from './managed-policies.js';
 
 /** A resource's tags and how to store new ones. */
 interface Tagged {
@@ -21,7 +21,13 @@ export function entityTarget(type: EntityType): TagTarget {
 
 export const policyTarget: TagTarget = async (ops, scope, input) => {
   const policy = await requirePolicy(ops, scope, input.PolicyArn as string);
-  return { tags: policy.Tags ?? [], save: (tags) => savePolicy(ops, scope, { ...policy, Tags: tags }) };
+  return {
+    tags: policy.Tags ?? [],
+    save: (tags) => {
+      assertCustomerManaged(policy, 'tag policies'); // AWS managed policies carry no tags and take none
+      return savePolicy(ops, scope, { ...policy, Tags: tags });
+    },
+  };
 };
 
 export function tagResource(target: TagTarget): OperationHandler {

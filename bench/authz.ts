@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { runLoad, type LoadResult } from './load.js';
+import { SCENARIOS } from './scenarios.js';
+import { sign, type Credentials, type UnsignedRequest } from './sign.js';
+import { startBulwarkTarget } from './targets.js';
+
+/**
+ * `npm run bench:authz [-- --seconds 10 --connections 32 --rounds 5]`
+ * The cost of IAM authorization: an authorized IAM call (GetUser and ListUsers, signed by an
+ * IAM user whose inline policy allows them) against Bulwark with `--enforcement enforce` and
+ * with `--enforcement off`, each server in its own process, in alternating rounds; prints the
+ * median round's req/s, p50/p99 and the throughput cost of enforcement.
+ */
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '5' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+const iamCall = (body: string): UnsignedRequest => ({ service: 'iam', method: 'POST', path: '/', headers: FORM, body: `${body}&Version=2010-05-08` });
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUsers'], Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } } },
+    { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' },
+  ],
+});
+const scenarios = [
+  { name: 'iam:GetUser (user, allowed)', request: iamCall('Action=GetUser&UserName=bench') },
+  { name: 'iam:ListUsers (user, allowed)', request: iamCall('Action=ListUsers') },
+];
+
+async function call(endpoint: string, request: UnsignedRequest): Promise<string> {
+  const s = await sign(endpoint, request);
+  const { host: _host, ...headers } = s.headers;
+  const res = await fetch(`${endpoint}${s.path}`, { method: s.method, headers, body: s.body });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${request.body}: ${res.status} ${text}`);
+  return text;
+}
+
+/** As root: a user `bench` with the policy above and an access key. */
+async function setUp(endpoint: string): Promise<Credentials> {
+  await call(endpoint, iamCall('Action=CreateUser&UserName=bench'));
+  await call(endpoint, iamCall(`Action=PutUserPolicy&UserName=bench&PolicyName=p&PolicyDocument=${encodeURIComponent(POLICY)}`));
+  const xml = await call(endpoint, iamCall('Action=CreateAccessKey&UserName=bench'));
+  const pick = (tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1] ?? '';
+  return { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
+}
+
+// Both servers run side by side (each in its own process); rounds alternate between them so
+// that noise on a shared machine hits both modes alike. The median round counts.
+const modes = ['off', 'enforce'] as const;
+const targets = await Promise.all(modes.map((mode, i) => startBulwarkTarget(45670 + i, SCENARIOS[0]!.request, ['--enforcement', mode])));
+const results = new Map<string, Map<string, LoadResult[]>>();
+try {
+  const users = await Promise.all(targets.map((t) => setUp(t.endpoint)));
+  for (const s of scenarios) {
+    const byMode = new Map<string, LoadResult[]>(modes.map((m) => [m, []]));
+    results.set(s.name, byMode);
+    for (let i = 0; i < modes.length; i++) await runLoad(targets[i]!.endpoint, s.request, connections, Math.min(2, seconds), users[i]); // warm-up
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < modes.length; i++) {
+        const r = await runLoad(targets[i]!.endpoint, s.request, connections, seconds / rounds, users[i]);
+        if (r.errors > 0) console.warn(`${modes[i]} ${s.name}: ${r.errors} errors, first: ${r.firstError}`);
+        byMode.get(modes[i]!)!.push(r);
+      }
+    }
+  }
+} finally {
+  for (const t of targets) await t.stop();
+}
+
+const median = (rs: LoadResult[]): LoadResult => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]!;
+console.log(`\n| operation | conns | off req/s | p50 ms | p99 ms | enforce req/s | p50 ms | p99 ms | throughput cost |\n|---|---|---|---|---|---|---|---|---|`);
+for (const [name, byMode] of results) {
+  const off = median(byMode.get('off')!);
+  const on = median(byMode.get('enforce')!);
+  const cost = (1 - on.rps / off.rps) * 100;
+  console.log(
+    `| ${name} | ${connections} | ${off.rps.toFixed(0)} | ${off.p50Ms.toFixed(2)} | ${off.p99Ms.toFixed(2)} | ${on.rps.toFixed(0)} | ${on.p50Ms.toFixed(2)} | ${on.p99Ms.toFixed(2)} | ${cost.toFixed(1)}% |`,
+  );
+}

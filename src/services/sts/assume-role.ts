@@ -1,0 +1,158 @@
+/**
+ * AssumeRole: the role's trust policy (evaluated by the policy engine for the caller, with the
+ * request's condition keys) decides; the session gets the role's permissions capped by the
+ * session policies. The caller's own identity permission for sts:AssumeRole is the authorize
+ * step's business, as for any action.
+ */
+import type { Principal, SessionContext } from '../../accounts/principal.js';
+import { issueTemporaryCredentials } from '../../accounts/sessions.js';
+import { evaluate, PolicyValidationError, type ContextValue } from '../../iam/policy/index.js';
+import type { StoreOps } from '../../store/index.js';
+import { findEntity, type EntityRecord } from '../iam/entities.js';
+import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
+import {
+  accessDenied,
+  baseContext,
+  callerTags,
+  expiry,
+  iamScopeOf,
+  inheritedTags,
+  mfaPresented,
+  notAuthorized,
+  ONE_HOUR,
+  packedPolicySize,
+  policyIds,
+  sessionPolicies,
+  sessionTags,
+  tagContext,
+  validationError,
+} from './common.js';
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
+/** The role an ARN names, or AccessDenied worded as AWS words it (it never says the role is missing). */
+export async function roleFromArn(ops: StoreOps, caller: Principal, roleArn: string, action: string): Promise<{ role: EntityRecord; account: string }> {
+  const m = ROLE_ARN.exec(roleArn);
+  if (!m) throw validationError('Request ARN is invalid');
+  const account = m[1] as string;
+  const role = await findEntity(ops, iamScopeOf(account), 'role', m[2] as string);
+  if (!role || role.Arn !== roleArn) throw notAuthorized(caller, action, roleArn);
+  return { role, account };
+}
+
+export interface TrustCheck {
+  caller: Principal;
+  role: EntityRecord;
+  roleAccount: string;
+  /** The actions the trust policy must allow (sts:AssumeRole first, then sts:TagSession, sts:SetSourceIdentity). */
+  actions: string[];
+  context: Record<string, ContextValue | undefined>;
+  tags: Record<string, string>;
+  now: Date;
+}
+
+/** Each action must match an Allow of the trust policy for the caller and no Deny. */
+export function checkTrust(t: TrustCheck): void {
+  const doc = t.role.AssumeRolePolicyDocument;
+  for (const action of t.actions) {
+    let allowed = false;
+    if (doc !== undefined) {
+      try {
+        const d = evaluate(
+          {
+            principal: { arn: t.caller.arn, account: t.caller.account, userId: t.caller.userId, tags: t.tags },
+            action,
+            resource: t.role.Arn,
+            resourceAccount: t.roleAccount,
+            context: t.context,
+            now: t.now,
+          },
+          { resource: doc, resourceKind: 'trust', sameAccount: false },
+        );
+        const trust = d.matched.filter((s) => s.policyKind === 'resource');
+        allowed = trust.some((s) => s.effect === 'Allow') && !trust.some((s) => s.effect === 'Deny');
+      } catch (err) {
+        if (!(err instanceof PolicyValidationError)) throw err;
+      }
+    }
+    if (!allowed) throw notAuthorized(t.caller, action, t.role.Arn);
+  }
+}
+
+/** DurationSeconds: 900 (the model's minimum) up to the role's maximum; 1 hour in a role chain. */
+export function roleDuration(input: OperationInput, role: EntityRecord, chained: boolean): number {
+  const requested = input.DurationSeconds as number | undefined;
+  if (requested === undefined) return ONE_HOUR;
+  if (chained && requested > ONE_HOUR) throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  if (requested > (role.MaxSessionDuration ?? ONE_HOUR)) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  return requested;
+}
+
+export function assumedRoleArn(account: string, role: EntityRecord, sessionName: string): string {
+  return `arn:aws:sts::${account}:assumed-role/${role.Name}/${sessionName}`;
+}
+
+export const assumeRole: OperationHandler = async (ctx: RequestContext, input) => {
+  const caller = ctx.principal;
+  const roleArn = input.RoleArn as string;
+  const sessionName = input.RoleSessionName as string;
+  if (caller.type === 'Root') throw accessDenied('Roles may not be assumed by root accounts.');
+  const { role, account } = await roleFromArn(ctx.store, caller, roleArn, 'sts:AssumeRole');
+
+  const chained = caller.sessionContext !== undefined;
+  const duration = roleDuration(input, role, chained);
+  const mfaNow = mfaPresented(input);
+  const tags = sessionTags(input, inheritedTags(caller));
+  const policies = await sessionPolicies(ctx.store, account, input);
+  const requestedSourceIdentity = input.SourceIdentity as string | undefined;
+  const inheritedSourceIdentity = caller.sessionContext?.sourceIdentity;
+  if (requestedSourceIdentity !== undefined && inheritedSourceIdentity !== undefined && requestedSourceIdentity !== inheritedSourceIdentity) {
+    throw accessDenied('SourceIdentity cannot be changed once set in a role chain.');
+  }
+  const sourceIdentity = requestedSourceIdentity ?? inheritedSourceIdentity;
+
+  const actions = ['sts:AssumeRole'];
+  if (tags.tags.length > 0) actions.push('sts:TagSession');
+  if (requestedSourceIdentity !== undefined) actions.push('sts:SetSourceIdentity');
+  const context: Record<string, ContextValue | undefined> = {
+    ...baseContext(ctx, mfaNow),
+    ...tagContext(tags.tags),
+    'sts:RoleSessionName': sessionName,
+    'sts:ExternalId': input.ExternalId as string | undefined,
+    'sts:SourceIdentity': requestedSourceIdentity,
+    'sts:TransitiveTagKeys': tags.transitiveTagKeys.length > 0 ? tags.transitiveTagKeys : undefined,
+  };
+  checkTrust({ caller, role, roleAccount: account, actions, context, tags: await callerTags(ctx.store, caller), now: ctx.receivedAt });
+
+  const packed = policies.given || tags.tags.length > 0 ? packedPolicySize(policies, tags) : undefined;
+  const expiresAt = expiry(ctx, duration);
+  const mfa = mfaNow || caller.sessionContext?.mfaAuthenticated === true;
+  const arn = assumedRoleArn(account, role, sessionName);
+  const session: SessionContext = {
+    issuer: 'AssumeRole',
+    issuedAt: ctx.receivedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    mfaAuthenticated: mfa,
+    mfaAuthenticatedAt: mfaNow ? ctx.receivedAt.toISOString() : caller.sessionContext?.mfaAuthenticatedAt,
+    roleId: role.Id,
+    roleArn: role.Arn,
+    roleName: role.Name,
+    sessionName,
+    sessionPolicies: policies.texts,
+    sessionPolicyIds: policyIds(policies, arn),
+    sessionPolicyArns: policies.arns,
+    hasSessionPolicy: policies.given,
+    sourceIdentity,
+    tags: tags.tags,
+    transitiveTagKeys: tags.transitiveTagKeys,
+    issuedBy: caller.arn,
+  };
+  const userId = `${role.Id}:${sessionName}`;
+  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
+    PackedPolicySize: packed,
+    SourceIdentity: sourceIdentity,
+  };
+};

@@ -8,7 +8,7 @@
  * Modes: `enforce` answers AccessDenied in the protocol's shape; `soft` logs at warn what would
  * be denied and lets the call through; `off` skips authorization entirely.
  */
-import { evaluate, explainDenial, type AuthzRequest, type ContextValue } from '../iam/policy/index.js';
+import { evaluate, explainDenial, type AuthzRequest, type ContextValue, type PolicySet } from '../iam/policy/index.js';
 import { loadServiceModel } from '../models/index.js';
 import type { Logger } from '../server/logger.js';
 import type { RequestObserver } from '../server/pipeline.js';
@@ -50,7 +50,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
 
   const decide = async (ctx: RequestContext, input: Record<string, unknown>): Promise<AuthzOutcome> => {
     const principal = ctx.principal;
-    const found = principal.type === 'Root' ? undefined : cache.policiesFor(ctx.store, principal);
+    const found = cache.policiesFor(ctx.store, principal);
     const policies = found instanceof Promise ? await found : found;
     const requirement = await operationRequirements(ctx.service, ctx.operation, input, {
       account: ctx.account,
@@ -62,7 +62,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     const context = { ...globalKeys(ctx, policies), ...requirement.context };
     for (const resource of requirement.resources) {
       const request: AuthzRequest = { principal: policies.info, action: requirement.action, resource, context, now: ctx.receivedAt };
-      const decision = evaluate(request, policies.set);
+      const decision = evaluate(request, setForResource(policies.set, resource, ctx.principal.account));
       if (decision.decision !== 'Allow') return { allowed: false, requirement, resource, message: explainDenial(request, decision) };
     }
     return { allowed: true, requirement, message: '' };
@@ -72,7 +72,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     if (options.mode === 'off') return;
     const outcome = await decide(ctx, input);
     if (outcome.allowed || options.mode === 'soft') {
-      if (ctx.service === 'iam' && outcome.requirement.isWrite) {
+      if ((ctx.service === 'iam' || ctx.service === 'organizations') && outcome.requirement.isWrite) {
         if (writes.size > 10_000) writes.clear(); // requests that never reached an observer
         writes.add(ctx.requestId);
         cache.bump();
@@ -121,4 +121,15 @@ function globalKeys(ctx: RequestContext, policies: PrincipalPolicies): Record<st
     if (session.sourceIdentity) keys['aws:SourceIdentity'] = session.sourceIdentity;
   }
   return keys;
+}
+
+/**
+ * RCPs guard the resources of the organization's accounts: the caller's organization's RCPs
+ * do not apply to a resource in another account (that account's own RCPs would; cross-account
+ * RCP lookup is not modelled yet).
+ */
+function setForResource(set: PolicySet, resource: string, principalAccount: string): PolicySet {
+  if (!set.rcpLevels) return set;
+  const resourceAccount = resource.split(':')[4];
+  return resourceAccount && resourceAccount !== principalAccount ? { ...set, rcpLevels: undefined } : set;
 }

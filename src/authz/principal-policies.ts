@@ -1,7 +1,9 @@
 /**
  * The policies that apply to a principal, assembled from the IAM store and compiled once:
  *
- *   Root          unrestricted in its own account (SCPs are a later issue)
+ *   Root          everything in its own account, unless SCPs of an organization cap it
+ *   (everyone)    in a member account of an organization: the SCP levels (an Allow needed at
+ *                 every level, root to account) and the RCP levels for the account's resources
  *   IAMUser       inline + attached policies of the user and of its groups; its boundary
  *   AssumedRole   the role's inline + attached policies and boundary, plus the session's
  *                 policies and tags from a SessionResolver (STS plugs in there)
@@ -10,7 +12,7 @@
  *   others        nothing stored yet: no identity policy, so every action is implicitly denied
  *
  * Caching: each assembled set is cached per principal and stamped with a generation number.
- * Every IAM write operation bumps the generation (before it runs and again once it answered),
+ * Every IAM or Organizations write operation bumps the generation (before it runs and again once it answered),
  * which invalidates every cached set at once. A generation counter is chosen over versioned
  * keys because one IAM write can change the policies of many principals (a managed policy's
  * new default version, a group's inline policy), and finding exactly those would cost more
@@ -22,6 +24,7 @@
 import type { Principal } from '../accounts/principal.js';
 import { compilePolicy, type CompiledPolicy, type PolicySet, type PrincipalInfo } from '../iam/policy/index.js';
 import { entityPath, rolePolicies, userPolicies, type EntityPolicies, type PolicyDocument } from '../services/iam/identity-policies.js';
+import { scpLevelsFor } from '../services/organizations/index.js';
 import type { StoreOps } from '../store/index.js';
 
 export interface SessionInfo {
@@ -105,7 +108,11 @@ export class PolicyCache {
 
 async function assemble(store: StoreOps, principal: Principal, sessions?: SessionResolver): Promise<PrincipalPolicies> {
   const info: PrincipalInfo = { arn: principal.arn, account: principal.account, userId: principal.userId };
-  if (principal.type === 'Root') return { unrestricted: true, info, set: {}, invalid: [] };
+  const organization = await organizationLevels(store, principal.account);
+  if (principal.type === 'Root') {
+    if (!organization) return { unrestricted: true, info, set: {}, invalid: [] };
+    return { unrestricted: false, info, set: { identity: [compilePolicy(ALLOW_ALL, 'identity', principal.account)], ...organization }, invalid: [] };
+  }
   const invalid: string[] = [];
   let stored: EntityPolicies | undefined;
   let session: SessionInfo | undefined;
@@ -132,7 +139,7 @@ async function assemble(store: StoreOps, principal: Principal, sessions?: Sessio
   };
   const identity = (stored?.identity ?? []).map((d) => compile(d, 'identity')).filter((p): p is CompiledPolicy => p !== undefined);
   if (parentIsRoot) identity.push(compilePolicy(ALLOW_ALL, 'identity', principal.account));
-  const set: PolicySet = { identity };
+  const set: PolicySet = { identity, ...organization };
   if (stored?.boundary) {
     // A boundary that cannot be read allows nothing: it caps at nothing.
     set.permissionsBoundary = compile(stored.boundary, 'boundary') ?? compilePolicy(ALLOW_NOTHING, 'boundary');
@@ -152,6 +159,20 @@ async function assemble(store: StoreOps, principal: Principal, sessions?: Sessio
     mfaPresent: session?.mfaPresent,
     invalid,
   };
+}
+
+/**
+ * The SCP and RCP levels of the account's organization, compiled; undefined outside an
+ * organization, for the management account (SCPs never apply to it), or with no policy type on.
+ */
+async function organizationLevels(store: StoreOps, account: string): Promise<Pick<PolicySet, 'scpLevels' | 'rcpLevels'> | undefined> {
+  const levels = await scpLevelsFor(store, account);
+  if (!levels || levels.managementAccount) return undefined;
+  const compileLevels = (texts: string[][], kind: 'scp' | 'rcp') => texts.map((level) => level.map((text) => compilePolicy(text, kind)));
+  const out: Pick<PolicySet, 'scpLevels' | 'rcpLevels'> = {};
+  if (levels.scpLevels.length > 0) out.scpLevels = compileLevels(levels.scpLevels, 'scp');
+  if (levels.rcpLevels.length > 0) out.rcpLevels = compileLevels(levels.rcpLevels, 'rcp');
+  return out.scpLevels || out.rcpLevels ? out : undefined;
 }
 
 const ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';

@@ -79,6 +79,8 @@ out["acct"] = acct
 out["arn"] = role["Arn"]
 out["trust"] = role["AssumeRolePolicyDocument"]
 out["attached"] = iam.list_attached_role_policies(RoleName="OrganizationAccountAccessRole")["AttachedPolicies"]
+out["admin_count"] = iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")["Policy"]["AttachmentCount"]
+out["admin_roles"] = [r["RoleName"] for r in iam.list_entities_for_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")["PolicyRoles"]]
 out["custom"] = call("create_account", Email="ops@example.com", AccountName="ops", RoleName="OpsAdmin")
 iam2 = boto3.client("iam", endpoint_url=client("sts").meta.endpoint_url, region_name="us-east-1", aws_access_key_id=out["custom"]["CreateAccountStatus"]["AccountId"], aws_secret_access_key="x")
 out["custom_role"] = iam2.get_role(RoleName="OpsAdmin")["Role"]["RoleName"]
@@ -87,6 +89,8 @@ out["custom_role"] = iam2.get_role(RoleName="OpsAdmin")["Role"]["RoleName"]
     assert.equal(out.arn, `arn:aws:iam::${out.acct}:role/OrganizationAccountAccessRole`);
     assert.deepEqual(out.trust.Statement, [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'sts:AssumeRole' }]);
     assert.deepEqual(out.attached, [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }]);
+    assert.equal(out.admin_count, 1, 'the attachment counts in the new account');
+    assert.deepEqual(out.admin_roles, ['OrganizationAccountAccessRole']);
     assert.equal(out.custom_role, 'OpsAdmin');
   });
 

@@ -4,10 +4,11 @@
  * `<entity id>/<policy arn>` plus its reverse `<policy id>/<entity id>`; the policy's
  * AttachmentCount changes in the same transaction.
  */
+import type { Scope, StoreOps } from '../../store/index.js';
 import type { OperationHandler } from '../types.js';
 import { iamScope, limitExceeded, nameKey, noSuchEntity, pageOutput, paginate } from './common.js';
 import { ENTITY, CHILD, childId, entityById, listChildren, requireEntity, type EntityRecord, type EntityType } from './entities.js';
-import { requirePolicy, savePolicy } from './managed-policies.js';
+import { requirePolicy, savePolicy, type PolicyRecord } from './managed-policies.js';
 
 export const MAX_ATTACHED = 10;
 
@@ -23,19 +24,28 @@ interface Attachment {
 
 const QUOTA: Record<EntityType, string> = { user: 'PoliciesPerUser', group: 'PoliciesPerGroup', role: 'PoliciesPerRole' };
 
+/**
+ * Attaches a managed policy (customer or AWS managed) to an entity: the attachment, its reverse
+ * and the policy's AttachmentCount (for an AWS managed policy, counted in this account). Call
+ * inside a transaction. Attaching twice changes nothing; LimitExceeded past MAX_ATTACHED.
+ */
+export async function recordAttachment(ops: StoreOps, scope: Scope, type: EntityType, entity: EntityRecord, policy: PolicyRecord): Promise<void> {
+  const id = childId(entity.Id, policy.Arn);
+  if (await ops.get(scope, CHILD.attached, id)) return;
+  const current = await listChildren(ops, scope, CHILD.attached, entity.Id);
+  if (current.length >= MAX_ATTACHED) throw limitExceeded(`Cannot exceed quota for ${QUOTA[type]}: ${MAX_ATTACHED}`);
+  await ops.put<Attachment>(scope, CHILD.attached, id, { PolicyName: policy.PolicyName, PolicyArn: policy.Arn, Path: policy.Path });
+  await ops.put<Reverse>(scope, CHILD.policyEntities, childId(policy.PolicyId, entity.Id), { type });
+  await savePolicy(ops, scope, { ...policy, AttachmentCount: policy.AttachmentCount + 1 });
+}
+
 export function attachPolicy(type: EntityType): OperationHandler {
   return async (ctx, input) => {
     const scope = iamScope(ctx);
     await ctx.store.transaction(async (tx) => {
       const entity = await requireEntity(tx, scope, type, input[ENTITY[type].nameField] as string);
       const policy = await requirePolicy(tx, scope, input.PolicyArn as string);
-      const id = childId(entity.Id, policy.Arn);
-      if (await tx.get(scope, CHILD.attached, id)) return; // attaching twice changes nothing
-      const current = await listChildren(tx, scope, CHILD.attached, entity.Id);
-      if (current.length >= MAX_ATTACHED) throw limitExceeded(`Cannot exceed quota for ${QUOTA[type]}: ${MAX_ATTACHED}`);
-      await tx.put<Attachment>(scope, CHILD.attached, id, { PolicyName: policy.PolicyName, PolicyArn: policy.Arn, Path: policy.Path });
-      await tx.put<Reverse>(scope, CHILD.policyEntities, childId(policy.PolicyId, entity.Id), { type });
-      await savePolicy(tx, scope, { ...policy, AttachmentCount: policy.AttachmentCount + 1 });
+      await recordAttachment(tx, scope, type, entity, policy);
     });
     return {};
   };

@@ -5,8 +5,10 @@
  */
 import type { StoreOps } from '../../store/index.js';
 import type { RequestContext } from '../types.js';
+import { recordAttachment } from './attachments.js';
 import { iamScope } from './common.js';
-import { CHILD, childId, createEntity, type EntityRecord } from './entities.js';
+import { createEntity, type EntityRecord } from './entities.js';
+import { requirePolicy } from './managed-policies.js';
 
 export interface RoleRecordInput {
   RoleName: string;
@@ -20,8 +22,8 @@ export interface RoleRecordInput {
 
 /**
  * Creates the role in `account` (EntityAlreadyExists on a name clash) and attaches the given
- * managed policies. AWS managed policies are recorded as attachments only: they have no record
- * in the account to count attachments on.
+ * managed policies exactly as AttachRolePolicy does (AWS managed ones from the catalog, their
+ * AttachmentCount counted in `account`; NoSuchEntity for a policy that does not exist).
  */
 export async function createRoleRecord(ops: StoreOps, account: string, input: RoleRecordInput): Promise<EntityRecord> {
   // createEntity reads only the account from its context.
@@ -36,9 +38,7 @@ export async function createRoleRecord(ops: StoreOps, account: string, input: Ro
   });
   const scope = iamScope(ctx);
   for (const arn of input.ManagedPolicyArns ?? []) {
-    const name = arn.slice(arn.lastIndexOf('/') + 1);
-    const path = arn.slice(arn.indexOf(':policy') + ':policy'.length, arn.lastIndexOf('/') + 1);
-    await ops.put(scope, CHILD.attached, childId(role.Id, arn), { PolicyName: name, PolicyArn: arn, Path: path || '/' });
+    await recordAttachment(ops, scope, 'role', role, await requirePolicy(ops, scope, arn));
   }
   return role;
 }

@@ -5,7 +5,7 @@
  */
 import { GLOBAL_REGION, type Scope, type StoreOps } from '../../store/index.js';
 import { CHILD, entityById, findEntity, listChildren, type EntityRecord, type EntityType } from './entities.js';
-import { findPolicy, VERSION_KIND, versionId, type VersionRecord } from './managed-policies.js';
+import { defaultPolicyDocument } from './managed-policies.js';
 
 export interface PolicyDocument {
   /** The managed policy ARN, or `<entity arn>#<inline policy name>` for an inline policy. */
@@ -22,13 +22,9 @@ export interface EntityPolicies {
 
 const scopeOf = (account: string): Scope => ({ account, region: GLOBAL_REGION });
 
-/** The default version's document of a customer managed policy in the account. */
-export async function managedPolicyDocument(ops: StoreOps, account: string, arn: string): Promise<PolicyDocument | undefined> {
-  const scope = scopeOf(account);
-  const found = await findPolicy(ops, scope, arn);
-  if (!found) return undefined;
-  const version = await ops.get<VersionRecord>(scope, VERSION_KIND, versionId(found.record, found.record.DefaultVersionId));
-  return version ? { id: arn, document: version.value.Document } : undefined;
+/** The default version's document of a managed policy: the account's own, or AWS managed. */
+export function managedPolicyDocument(ops: StoreOps, account: string, arn: string): Promise<PolicyDocument | undefined> {
+  return defaultPolicyDocument(ops, account, arn);
 }
 
 async function ownPolicies(ops: StoreOps, scope: Scope, entity: EntityRecord): Promise<PolicyDocument[]> {

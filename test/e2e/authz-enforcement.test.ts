@@ -3,14 +3,12 @@ import { describe, test } from 'node:test';
 import {
   AddUserToGroupCommand,
   AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateUserCommand,
   DeleteUserCommand,
   GetUserCommand,
-  IAMClient,
   ListGroupsCommand,
   ListRolesCommand,
   ListUsersCommand,
@@ -23,37 +21,12 @@ import {
 import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { pythonToolsMissing, runAwsCli, runBoto3, startTestServer, suiteServer } from '../support/server.js';
+import { clientConfig, iam, rejectsWith, sts, userWithKey, type Keys } from '../support/aws-clients.js';
 
-interface Creds {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-const ROOT: Creds = { accessKeyId: 'test', secretAccessKey: 'test' };
 const ACCOUNT = '000000000000';
-const common = (endpoint: string, credentials: Creds) => ({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-const iam = (endpoint: string, c: Creds = ROOT) => new IAMClient(common(endpoint, c));
-
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
-
-/** Creates a user with an access key (as root) and returns the key. */
-async function newUser(endpoint: string, name: string, path?: string): Promise<Creds> {
-  const root = iam(endpoint);
-  await root.send(new CreateUserCommand({ UserName: name, Path: path }));
-  const { AccessKey } = await root.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
-
-async function denied(promise: Promise<unknown>, code: string, status: number, message: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else assert.match(err.message, message);
-    return true;
-  });
-}
 
 const noIdentityPolicy = (user: string, action: string, resource: string) =>
   `User: arn:aws:iam::${ACCOUNT}:user/${user} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
@@ -69,29 +42,29 @@ describe('authorization: enforce (the default)', () => {
   });
 
   test('a user without policies: AccessDenied 403 on iam:ListUsers, in AWS wording; GetCallerIdentity still works', async () => {
-    const bob = await newUser(bulwark.endpoint, 'bob');
-    await denied(
+    const bob = await userWithKey(bulwark.endpoint, 'bob');
+    await rejectsWith(
       iam(bulwark.endpoint, bob).send(new ListUsersCommand({})),
       'AccessDenied',
       403,
       'User: arn:aws:iam::000000000000:user/bob is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::000000000000:user/ because no identity-based policy allows the iam:ListUsers action',
     );
-    await denied(iam(bulwark.endpoint, bob).send(new ListRolesCommand({ PathPrefix: '/app/' })), 'AccessDenied', 403, noIdentityPolicy('bob', 'iam:ListRoles', `arn:aws:iam::${ACCOUNT}:role/app/`));
-    const me = await new STSClient(common(bulwark.endpoint, bob)).send(new GetCallerIdentityCommand({}));
+    await rejectsWith(iam(bulwark.endpoint, bob).send(new ListRolesCommand({ PathPrefix: '/app/' })), 'AccessDenied', 403, noIdentityPolicy('bob', 'iam:ListRoles', `arn:aws:iam::${ACCOUNT}:role/app/`));
+    const me = await sts(bulwark.endpoint, bob).send(new GetCallerIdentityCommand({}));
     assert.equal(me.Arn, `arn:aws:iam::${ACCOUNT}:user/bob`);
   });
 
   test('each protocol answers in its own shape: JSON 400, rest-json 403, S3 403', async () => {
-    const bob = await newUser(bulwark.endpoint, 'bob-shapes');
-    await denied(new KMSClient(common(bulwark.endpoint, bob)).send(new ListKeysCommand({})), 'AccessDeniedException', 400, noIdentityPolicy('bob-shapes', 'kms:ListKeys', '*'));
-    await denied(
-      new GuardDutyClient(common(bulwark.endpoint, bob)).send(new ListDetectorsCommand({})),
+    const bob = await userWithKey(bulwark.endpoint, 'bob-shapes');
+    await rejectsWith(new KMSClient(clientConfig(bulwark.endpoint, bob)).send(new ListKeysCommand({})), 'AccessDeniedException', 400, noIdentityPolicy('bob-shapes', 'kms:ListKeys', '*'));
+    await rejectsWith(
+      new GuardDutyClient(clientConfig(bulwark.endpoint, bob)).send(new ListDetectorsCommand({})),
       'AccessDeniedException',
       403,
       noIdentityPolicy('bob-shapes', 'guardduty:ListDetectors', '*'),
     );
-    await denied(
-      new S3Client({ ...common(bulwark.endpoint, bob), forcePathStyle: true }).send(new ListBucketsCommand({})),
+    await rejectsWith(
+      new S3Client({ ...clientConfig(bulwark.endpoint, bob), forcePathStyle: true }).send(new ListBucketsCommand({})),
       'AccessDenied',
       403,
       noIdentityPolicy('bob-shapes', 's3:ListAllMyBuckets', '*'),
@@ -99,7 +72,7 @@ describe('authorization: enforce (the default)', () => {
   });
 
   test('a narrow inline policy allows exactly its actions on its resources', async () => {
-    const carol = await newUser(bulwark.endpoint, 'carol', '/team/');
+    const carol = await userWithKey(bulwark.endpoint, 'carol', { path: '/team/' });
     await iam(bulwark.endpoint).send(new CreateUserCommand({ UserName: 'other' }));
     await iam(bulwark.endpoint).send(
       new PutUserPolicyCommand({
@@ -111,12 +84,12 @@ describe('authorization: enforce (the default)', () => {
     const client = iam(bulwark.endpoint, carol);
     assert.equal((await client.send(new GetUserCommand({}))).User!.Arn, `arn:aws:iam::${ACCOUNT}:user/team/carol`);
     assert.equal((await client.send(new GetUserCommand({ UserName: 'carol' }))).User!.UserName, 'carol');
-    await denied(client.send(new GetUserCommand({ UserName: 'other' })), 'AccessDenied', 403, noIdentityPolicy('team/carol', 'iam:GetUser', `arn:aws:iam::${ACCOUNT}:user/other`));
-    await denied(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('team/carol', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
+    await rejectsWith(client.send(new GetUserCommand({ UserName: 'other' })), 'AccessDenied', 403, noIdentityPolicy('team/carol', 'iam:GetUser', `arn:aws:iam::${ACCOUNT}:user/other`));
+    await rejectsWith(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('team/carol', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
   });
 
   test('an explicit deny wins over an allow', async () => {
-    const dan = await newUser(bulwark.endpoint, 'dan');
+    const dan = await userWithKey(bulwark.endpoint, 'dan');
     await iam(bulwark.endpoint).send(
       new PutUserPolicyCommand({
         UserName: 'dan',
@@ -126,7 +99,7 @@ describe('authorization: enforce (the default)', () => {
     );
     const client = iam(bulwark.endpoint, dan);
     await client.send(new CreateUserCommand({ UserName: 'victim' }));
-    await denied(
+    await rejectsWith(
       client.send(new DeleteUserCommand({ UserName: 'victim' })),
       'AccessDenied',
       403,
@@ -135,33 +108,33 @@ describe('authorization: enforce (the default)', () => {
   });
 
   test('group policies apply, and stop applying when the user leaves the group', async () => {
-    const erin = await newUser(bulwark.endpoint, 'erin');
+    const erin = await userWithKey(bulwark.endpoint, 'erin');
     const root = iam(bulwark.endpoint);
     await root.send(new CreateGroupCommand({ GroupName: 'readers' }));
     await root.send(new PutGroupPolicyCommand({ GroupName: 'readers', PolicyName: 'list', PolicyDocument: doc({ Effect: 'Allow', Action: ['iam:List*'], Resource: '*' }) }));
     const client = iam(bulwark.endpoint, erin);
-    await denied(client.send(new ListGroupsCommand({})), 'AccessDenied', 403, noIdentityPolicy('erin', 'iam:ListGroups', `arn:aws:iam::${ACCOUNT}:group/`));
+    await rejectsWith(client.send(new ListGroupsCommand({})), 'AccessDenied', 403, noIdentityPolicy('erin', 'iam:ListGroups', `arn:aws:iam::${ACCOUNT}:group/`));
     await root.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'erin' }));
     await client.send(new ListGroupsCommand({}));
     await client.send(new ListUsersCommand({}));
     await root.send(new RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'erin' }));
-    await denied(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('erin', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
+    await rejectsWith(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('erin', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
   });
 
   test('attached managed policies apply, and a new default version takes effect at once', async () => {
-    const fay = await newUser(bulwark.endpoint, 'fay');
+    const fay = await userWithKey(bulwark.endpoint, 'fay');
     const root = iam(bulwark.endpoint);
     const { Policy } = await root.send(new CreatePolicyCommand({ PolicyName: 'lister', PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }) }));
     await root.send(new AttachUserPolicyCommand({ UserName: 'fay', PolicyArn: Policy!.Arn }));
     const client = iam(bulwark.endpoint, fay);
     await client.send(new ListUsersCommand({}));
     await root.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, SetAsDefault: true, PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }) }));
-    await denied(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('fay', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
+    await rejectsWith(client.send(new ListUsersCommand({})), 'AccessDenied', 403, noIdentityPolicy('fay', 'iam:ListUsers', `arn:aws:iam::${ACCOUNT}:user/`));
     await client.send(new ListRolesCommand({}));
   });
 
   test('a permissions boundary caps what the identity policies allow', async () => {
-    const gus = await newUser(bulwark.endpoint, 'gus');
+    const gus = await userWithKey(bulwark.endpoint, 'gus');
     const root = iam(bulwark.endpoint);
     await root.send(new PutUserPolicyCommand({ UserName: 'gus', PolicyName: 'admin', PolicyDocument: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) }));
     const { Policy } = await root.send(new CreatePolicyCommand({ PolicyName: 'read-only-boundary', PolicyDocument: doc({ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }) }));
@@ -169,7 +142,7 @@ describe('authorization: enforce (the default)', () => {
     await client.send(new CreateUserCommand({ UserName: 'made-by-gus' }));
     await root.send(new PutUserPermissionsBoundaryCommand({ UserName: 'gus', PermissionsBoundary: Policy!.Arn }));
     await client.send(new ListUsersCommand({}));
-    await denied(
+    await rejectsWith(
       client.send(new CreateUserCommand({ UserName: 'second' })),
       'AccessDenied',
       403,
@@ -178,7 +151,7 @@ describe('authorization: enforce (the default)', () => {
   });
 
   test('conditions see aws:SourceIp, aws:RequestTag/…, aws:TagKeys and aws:PrincipalTag/…', async () => {
-    const hal = await newUser(bulwark.endpoint, 'hal');
+    const hal = await userWithKey(bulwark.endpoint, 'hal');
     const root = iam(bulwark.endpoint);
     await root.send(new TagUserCommand({ UserName: 'hal', Tags: [{ Key: 'team', Value: 'blue' }] }));
     await root.send(
@@ -194,10 +167,10 @@ describe('authorization: enforce (the default)', () => {
     );
     const client = iam(bulwark.endpoint, hal);
     await client.send(new ListUsersCommand({}));
-    await denied(client.send(new ListRolesCommand({})), 'AccessDenied', 403, noIdentityPolicy('hal', 'iam:ListRoles', `arn:aws:iam::${ACCOUNT}:role/`));
+    await rejectsWith(client.send(new ListRolesCommand({})), 'AccessDenied', 403, noIdentityPolicy('hal', 'iam:ListRoles', `arn:aws:iam::${ACCOUNT}:role/`));
     await client.send(new CreateUserCommand({ UserName: 'blue-1', Tags: [{ Key: 'team', Value: 'blue' }] }));
-    await denied(client.send(new CreateUserCommand({ UserName: 'red-1', Tags: [{ Key: 'team', Value: 'red' }] })), 'AccessDenied', 403, /iam:CreateUser on resource: arn:aws:iam::000000000000:user\/red-1 because/);
-    await denied(client.send(new CreateUserCommand({ UserName: 'untagged' })), 'AccessDenied', 403, /because no identity-based policy allows/);
+    await rejectsWith(client.send(new CreateUserCommand({ UserName: 'red-1', Tags: [{ Key: 'team', Value: 'red' }] })), 'AccessDenied', 403, /iam:CreateUser on resource: arn:aws:iam::000000000000:user\/red-1 because/);
+    await rejectsWith(client.send(new CreateUserCommand({ UserName: 'untagged' })), 'AccessDenied', 403, /because no identity-based policy allows/);
   });
 
 });
@@ -216,7 +189,7 @@ describe('authorization: soft and off modes', () => {
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stdout.write;
     try {
-      const ivy = await newUser(server.endpoint, 'ivy');
+      const ivy = await userWithKey(server.endpoint, 'ivy');
       const out = await iam(server.endpoint, ivy).send(new ListUsersCommand({}));
       assert.ok(out.Users!.some((u) => u.UserName === 'ivy'));
     } finally {
@@ -233,7 +206,7 @@ describe('authorization: soft and off modes', () => {
   test('off: authorization is skipped', async () => {
     const server = await startTestServer(['--enforcement', 'off']);
     try {
-      const jay = await newUser(server.endpoint, 'jay');
+      const jay = await userWithKey(server.endpoint, 'jay');
       await iam(server.endpoint, jay).send(new CreateUserCommand({ UserName: 'made-by-jay' }));
       assert.equal((await iam(server.endpoint, jay).send(new ListUsersCommand({}))).Users!.length, 2);
     } finally {
@@ -244,10 +217,10 @@ describe('authorization: soft and off modes', () => {
 
 describe('authorization: AWS CLI v1 and boto3', { skip: pythonToolsMissing() }, () => {
   const bulwark = suiteServer();
-  let key: Creds;
+  let key: Keys;
 
   test('setup: a user allowed only iam:ListUsers', async () => {
-    key = await newUser(bulwark.endpoint, 'cli-user');
+    key = await userWithKey(bulwark.endpoint, 'cli-user');
     await iam(bulwark.endpoint).send(new PutUserPolicyCommand({ UserName: 'cli-user', PolicyName: 'list', PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }) }));
   });
 

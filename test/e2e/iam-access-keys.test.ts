@@ -8,32 +8,14 @@ import {
   DeleteUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
   GetUserCommand,
-  IAMClient,
   ListAccessKeysCommand,
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
-
-const creds = (accessKeyId = 'test', secretAccessKey = 'test') => ({ accessKeyId, secretAccessKey });
-function iam(endpoint: string, accessKeyId?: string, secret?: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: creds(accessKeyId, secret), maxAttempts: 1 });
-}
-function sts(endpoint: string, accessKeyId: string, secret: string) {
-  return new STSClient({ endpoint, region: 'us-east-1', credentials: creds(accessKeyId, secret), maxAttempts: 1 });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
+import { creds, iam, rejectsWith, sts } from '../support/aws-clients.js';
 
 describe('IAM access keys', () => {
   const bulwark = suiteServer();
@@ -61,19 +43,19 @@ describe('IAM access keys', () => {
   });
 
   test('the new key authenticates at once as the user', async () => {
-    const out = await sts(bulwark.endpoint, keyId, secret).send(new GetCallerIdentityCommand({}));
+    const out = await sts(bulwark.endpoint, creds(keyId, secret)).send(new GetCallerIdentityCommand({}));
     assert.equal(out.Arn, 'arn:aws:iam::000000000000:user/alice');
     assert.equal(out.Account, '000000000000');
     assert.match(out.UserId!, /^AIDA/);
   });
 
   test('GetUser without a name, signed by the user, returns that user', async () => {
-    const out = await iam(bulwark.endpoint, keyId, secret).send(new GetUserCommand({}));
+    const out = await iam(bulwark.endpoint, creds(keyId, secret)).send(new GetUserCommand({}));
     assert.equal(out.User!.UserName, 'alice');
   });
 
   test('CreateAccessKey without a name, signed by the user, creates a key for that user; a third → LimitExceeded 409', async () => {
-    const own = await iam(bulwark.endpoint, keyId, secret).send(new CreateAccessKeyCommand({}));
+    const own = await iam(bulwark.endpoint, creds(keyId, secret)).send(new CreateAccessKeyCommand({}));
     assert.equal(own.AccessKey!.UserName, 'alice');
     await rejectsWith(
       iam(bulwark.endpoint).send(new CreateAccessKeyCommand({ UserName: 'alice' })),
@@ -116,7 +98,7 @@ describe('IAM access keys', () => {
 
   test('renaming the user keeps the key working under the new ARN', async () => {
     await iam(bulwark.endpoint).send(new UpdateUserCommand({ UserName: 'alice', NewUserName: 'alice2', NewPath: '/x/' }));
-    const out = await sts(bulwark.endpoint, keyId, secret).send(new GetCallerIdentityCommand({}));
+    const out = await sts(bulwark.endpoint, creds(keyId, secret)).send(new GetCallerIdentityCommand({}));
     assert.equal(out.Arn, 'arn:aws:iam::000000000000:user/x/alice2');
     await iam(bulwark.endpoint).send(new UpdateUserCommand({ UserName: 'alice2', NewUserName: 'alice', NewPath: '/' }));
   });
@@ -126,9 +108,9 @@ describe('IAM access keys', () => {
     await client.send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: keyId, Status: 'Inactive' }));
     const listed = await client.send(new ListAccessKeysCommand({ UserName: 'alice' }));
     assert.equal(listed.AccessKeyMetadata![0]!.Status, 'Inactive');
-    await rejectsWith(sts(bulwark.endpoint, keyId, secret).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    await rejectsWith(sts(bulwark.endpoint, creds(keyId, secret)).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
     await client.send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: keyId, Status: 'Active' }));
-    await sts(bulwark.endpoint, keyId, secret).send(new GetCallerIdentityCommand({}));
+    await sts(bulwark.endpoint, creds(keyId, secret)).send(new GetCallerIdentityCommand({}));
   });
 
   test('UpdateAccessKey of an unknown key or another user\'s key → NoSuchEntity', async () => {
@@ -147,7 +129,7 @@ describe('IAM access keys', () => {
     const client = iam(bulwark.endpoint);
     await rejectsWith(client.send(new DeleteUserCommand({ UserName: 'alice' })), 'DeleteConflictException', 409, 'Cannot delete entity, must delete access keys first.');
     await client.send(new DeleteAccessKeyCommand({ UserName: 'alice', AccessKeyId: keyId }));
-    await rejectsWith(sts(bulwark.endpoint, keyId, secret).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    await rejectsWith(sts(bulwark.endpoint, creds(keyId, secret)).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
     await rejectsWith(client.send(new DeleteAccessKeyCommand({ UserName: 'alice', AccessKeyId: keyId })), 'NoSuchEntityException', 404);
     await client.send(new DeleteUserCommand({ UserName: 'alice' }));
   });

@@ -5,23 +5,10 @@ import {
   CreateUserCommand,
   DeleteAccountAliasCommand,
   GetAccountSummaryCommand,
-  IAMClient,
   ListAccountAliasesCommand,
 } from '@aws-sdk/client-iam';
 import { suiteServer } from '../support/server.js';
-
-function iam(endpoint: string, accessKeyId = 'test') {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (message) assert.equal(err.message, message);
-    return true;
-  });
-}
+import { creds, iam, rejectsWith } from '../support/aws-clients.js';
 
 describe('IAM account summary and alias', () => {
   const bulwark = suiteServer(['--accept-any-key']);
@@ -51,13 +38,13 @@ describe('IAM account summary and alias', () => {
   });
 
   test('an alias another account holds → EntityAlreadyExists; an invalid alias → ValidationError', async () => {
-    await iam(bulwark.endpoint, '111111111111').send(new CreateAccountAliasCommand({ AccountAlias: 'taken' }));
+    await iam(bulwark.endpoint, creds('111111111111')).send(new CreateAccountAliasCommand({ AccountAlias: 'taken' }));
     await rejectsWith(iam(bulwark.endpoint).send(new CreateAccountAliasCommand({ AccountAlias: 'taken' })), 'EntityAlreadyExistsException', 409, 'The account alias taken already exists.');
     await rejectsWith(iam(bulwark.endpoint).send(new CreateAccountAliasCommand({ AccountAlias: 'Not_Valid' })), 'ValidationError', 400);
   });
 
   test('state is per account: another account sees its own users', async () => {
-    const summary = (await iam(bulwark.endpoint, '222222222222').send(new GetAccountSummaryCommand({}))).SummaryMap!;
+    const summary = (await iam(bulwark.endpoint, creds('222222222222')).send(new GetAccountSummaryCommand({}))).SummaryMap!;
     assert.equal(summary.Users, 0);
   });
 });

@@ -31,21 +31,7 @@ import {
   type Policy,
 } from '@aws-sdk/client-iam';
 import { suiteServer } from '../support/server.js';
-
-/** A client of account 000000000000 (key `test`), or of the 12-digit account given as the key id. */
-function iam(endpoint: string, accessKeyId = 'test') {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
+import { creds, iam, rejectsWith } from '../support/aws-clients.js';
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const READONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -174,7 +160,7 @@ describe('IAM: the AWS managed policies', () => {
     assert.equal(attachedAll.length, 3, 'the local policy is not attached');
 
     // AttachmentCount is per account: another account sees none.
-    const other = iam(bulwark.endpoint, '111111111111');
+    const other = iam(bulwark.endpoint, creds('111111111111'));
     assert.equal((await other.send(new GetPolicyCommand({ PolicyArn: ADMIN }))).Policy!.AttachmentCount, 0);
     assert.deepEqual(await listAll(other, { Scope: 'AWS', OnlyAttached: true }), []);
 

@@ -10,7 +10,6 @@ import {
   DeleteUserCommand,
   GetGroupCommand,
   GetRoleCommand,
-  IAMClient,
   ListGroupsCommand,
   ListGroupsForUserCommand,
   ListRolesCommand,
@@ -24,20 +23,7 @@ import {
   UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
 import { suiteServer } from '../support/server.js';
-
-function iam(endpoint: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
+import { iam, rejectsWith } from '../support/aws-clients.js';
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',

@@ -33,7 +33,6 @@ import {
   ListPolicyTagsCommand,
   TagPolicyCommand,
   UntagPolicyCommand,
-  IAMClient,
   ListAttachedGroupPoliciesCommand,
   ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
@@ -50,20 +49,7 @@ import {
   SetDefaultPolicyVersionCommand,
 } from '@aws-sdk/client-iam';
 import { pythonToolsMissing, runBoto3, suiteServer } from '../support/server.js';
-
-function iam(endpoint: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
+import { iam, rejectsWith } from '../support/aws-clients.js';
 
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 /** A valid document of about `size` non-whitespace characters. */

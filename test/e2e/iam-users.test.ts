@@ -8,7 +8,6 @@ import {
   UpdateLoginProfileCommand,
   DeleteUserCommand,
   GetUserCommand,
-  IAMClient,
   ListUsersCommand,
   ListUserTagsCommand,
   TagUserCommand,
@@ -16,21 +15,7 @@ import {
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { suiteServer } from '../support/server.js';
-
-function iam(endpoint: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-}
-
-/** Asserts `promise` rejects with the AWS error code, HTTP status and (when given) message. */
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
+import { iam, rejectsWith } from '../support/aws-clients.js';
 
 describe('IAM users', () => {
   const bulwark = suiteServer();

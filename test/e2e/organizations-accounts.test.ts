@@ -1,27 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pythonToolsMissing, runBoto3, suiteServer } from '../support/server.js';
-
-/** boto3 prelude: `call(op, **kw)` returns the response or {Error, Message, Reason}; `as_account(id)` signs as another account's root. */
-const PRELUDE = `
-def _org(c):
-    def call(op, **kw):
-        try:
-            r = getattr(c, op)(**kw); r.pop("ResponseMetadata", None); return r
-        except botocore.exceptions.ClientError as e:
-            return {"Error": e.response["Error"]["Code"], "Message": e.response["Error"]["Message"], "Reason": e.response.get("Reason"), "Status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return call
-call = _org(client("organizations"))
-def as_account(account):
-    return _org(boto3.client("organizations", endpoint_url=client("sts").meta.endpoint_url, region_name="us-east-1", aws_access_key_id=account, aws_secret_access_key="x", config=Config(retries={"max_attempts": 1})))
-out = {}
-`;
-
-async function py(endpoint: string, body: string): Promise<any> {
-  const r = await runBoto3(endpoint, `${PRELUDE}\n${body}\nprint(json.dumps(out, default=str))`);
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+import { pythonToolsMissing, suiteServer } from '../support/server.js';
+import { orgPy as py } from '../support/organizations.js';
 
 describe('Organizations: accounts', { skip: pythonToolsMissing() }, () => {
   const bulwark = suiteServer(['--accept-any-key']);
@@ -30,9 +10,7 @@ describe('Organizations: accounts', { skip: pythonToolsMissing() }, () => {
     const out = await py(
       bulwark.endpoint,
       `
-call("create_organization")
-root = call("list_roots")["Roots"][0]["Id"]
-call("enable_policy_type", RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+root = org_with_scps()
 out["root"] = root
 out["created"] = call("create_account", Email="dev@example.com", AccountName="dev", Tags=[{"Key": "env", "Value": "dev"}])
 out["status"] = call("describe_create_account_status", CreateAccountRequestId=out["created"]["CreateAccountStatus"]["Id"])

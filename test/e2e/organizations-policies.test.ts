@@ -1,28 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { scpLevelsFor } from '../../src/services/organizations/index.js';
-import { pythonToolsMissing, runBoto3, suiteServer } from '../support/server.js';
-
-/** boto3 prelude: `call(op, **kw)` returns the response or {Error, Message, Reason}; `as_account(id)` signs as another account's root. */
-const PRELUDE = `
-def _org(c):
-    def call(op, **kw):
-        try:
-            r = getattr(c, op)(**kw); r.pop("ResponseMetadata", None); return r
-        except botocore.exceptions.ClientError as e:
-            return {"Error": e.response["Error"]["Code"], "Message": e.response["Error"]["Message"], "Reason": e.response.get("Reason"), "Status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
-    return call
-call = _org(client("organizations"))
-def as_account(account):
-    return _org(boto3.client("organizations", endpoint_url=client("sts").meta.endpoint_url, region_name="us-east-1", aws_access_key_id=account, aws_secret_access_key="x", config=Config(retries={"max_attempts": 1})))
-out = {}
-`;
-
-async function py(endpoint: string, body: string): Promise<any> {
-  const r = await runBoto3(endpoint, `${PRELUDE}\n${body}\nprint(json.dumps(out, default=str))`);
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+import { pythonToolsMissing, suiteServer } from '../support/server.js';
+import { orgPy as py } from '../support/organizations.js';
 
 const DENY_S3 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] });
 
@@ -33,9 +13,7 @@ describe('Organizations: organizational units', { skip: pythonToolsMissing() }, 
     const out = await py(
       bulwark.endpoint,
       `
-call("create_organization")
-root = call("list_roots")["Roots"][0]["Id"]
-call("enable_policy_type", RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+root = org_with_scps()
 out["root"] = root
 ou = call("create_organizational_unit", ParentId=root, Name="Prod", Tags=[{"Key": "team", "Value": "a"}])
 out["ou"] = ou
@@ -246,9 +224,7 @@ describe('Organizations: scenario → scpLevelsFor', { skip: pythonToolsMissing(
     const out = await py(
       bulwark.endpoint,
       `
-call("create_organization")
-root = call("list_roots")["Roots"][0]["Id"]
-call("enable_policy_type", RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+root = org_with_scps()
 acct = call("create_account", Email="app@example.com", AccountName="app")["CreateAccountStatus"]["AccountId"]
 out["listed"] = [a["Id"] for a in call("list_accounts")["Accounts"]]
 ou = call("create_organizational_unit", ParentId=root, Name="Sandbox")["OrganizationalUnit"]["Id"]

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../src/accounts/credential-directory.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { awsEnv, pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
+import { iam, keysOf, rejectsWith, sts, userWithKey, type UserKeys } from '../support/aws-clients.js';
 
 /** The AWS CLI with temporary credentials (AWS_SESSION_TOKEN set). */
 function cliWithSession(endpoint: string, args: string[], c: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string }): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -18,38 +19,7 @@ function cliWithSession(endpoint: string, args: string[], c: { AccessKeyId: stri
 }
 
 const ACCOUNT = '000000000000';
-type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-const ROOT: Keys = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-function sts(endpoint: string, credentials: Keys = ROOT) {
-  return new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-}
-function iam(endpoint: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 });
-}
-function keysOf(c: Credentials | undefined): Keys {
-  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
-
 const ALLOW_STS = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
-
-/** An IAM user with access keys and an identity policy allowing sts:*. */
-async function newUser(endpoint: string, name: string): Promise<Keys & { arn: string }> {
-  const user = await iam(endpoint).send(new CreateUserCommand({ UserName: name }));
-  await iam(endpoint).send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'sts', PolicyDocument: ALLOW_STS }));
-  const key = await iam(endpoint).send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey!, arn: user.User!.Arn! };
-}
 
 function trust(principal: string, condition?: object, actions: string[] = ['sts:AssumeRole']) {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: actions, ...(condition ? { Condition: condition } : {}) }] });
@@ -66,10 +36,10 @@ async function storedSession(bulwark: { store: any }, accessKeyId: string): Prom
 
 describe('STS AssumeRole', () => {
   const bulwark = suiteServer();
-  let alice: Keys & { arn: string };
+  let alice: UserKeys;
 
   test('setup: a user with keys', async () => {
-    alice = await newUser(bulwark.endpoint, 'alice');
+    alice = await userWithKey(bulwark.endpoint, 'alice', { policy: { name: 'sts', document: ALLOW_STS } });
   });
 
   test('assume a role the trust policy grants; the credentials work at once', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -17,29 +17,9 @@ import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../s
 import { sessionInfo } from '../../src/accounts/sessions.js';
 import { assumeRoleWithWebIdentity } from '../../src/services/sts/web-identity.js';
 import { suiteServer } from '../support/server.js';
+import { iam, keysOf, rejectsWith, sts, userWithKey, type UserKeys } from '../support/aws-clients.js';
 
 const ACCOUNT = '000000000000';
-type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-const ROOT: Keys = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-function sts(endpoint: string, credentials: Keys = ROOT) {
-  return new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-}
-function iam(endpoint: string) {
-  return new IAMClient({ endpoint, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 });
-}
-function keysOf(c: Credentials | undefined): Keys {
-  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
-}
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 function lifetime(c: Credentials | undefined): number {
   return c!.Expiration!.getTime() - Date.now();
 }
@@ -51,13 +31,10 @@ const ALLOW_STS = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 
 
 describe('STS GetSessionToken, GetFederationToken, GetAccessKeyInfo, DecodeAuthorizationMessage, AssumeRoleWithWebIdentity', () => {
   const bulwark = suiteServer();
-  let bob: Keys & { arn: string; id: string };
+  let bob: UserKeys;
 
   test('setup: a user with keys allowed sts:*', async () => {
-    const user = await iam(bulwark.endpoint).send(new CreateUserCommand({ UserName: 'bob' }));
-    await iam(bulwark.endpoint).send(new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'sts', PolicyDocument: ALLOW_STS }));
-    const key = await iam(bulwark.endpoint).send(new CreateAccessKeyCommand({ UserName: 'bob' }));
-    bob = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey!, arn: user.User!.Arn!, id: user.User!.UserId! };
+    bob = await userWithKey(bulwark.endpoint, 'bob', { policy: { name: 'sts', document: ALLOW_STS } });
   });
 
   test('GetSessionToken: the user stays the principal; 12 h default; MFA recorded', async () => {

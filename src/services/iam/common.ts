@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import { GLOBAL_REGION, type Scope } from '../../store/index.js';
+import { tagRules, type Tag } from '../shared/tags.js';
 import type { OperationInput, RequestContext } from '../types.js';
 
 /** IAM is global: every item lives in the caller's account under the GLOBAL region. */
@@ -115,37 +116,21 @@ export function nameKey(name: string): string {
 
 // --- tags ---------------------------------------------------------------------------------
 
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+export { MAX_TAGS, type Tag } from '../shared/tags.js';
 
-export const MAX_TAGS = 50;
+/** IAM's tag rules: keys are case-insensitive; only the merged set is held to 50. */
+const iamTags = tagRules({
+  keyOf: (key) => key.toLowerCase(),
+  duplicateKey: () => invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
+  tooMany: () => limitExceeded('The number of tags has reached the maximum limit.'),
+  capRequest: false,
+});
 
 /** Tags from a request, rejecting duplicate keys (IAM tag keys are case-insensitive). */
-export function requestTags(input: OperationInput): Tag[] {
-  const tags = (input.Tags as Tag[] | undefined) ?? [];
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    const k = tag.Key.toLowerCase();
-    if (seen.has(k)) throw invalidInput('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-    seen.add(k);
-  }
-  return tags.map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
-}
-
+export const requestTags = iamTags.requestTags;
 /** `existing` with `added` applied (same key, case-insensitively, replaces), at most 50. */
-export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
-  const merged = existing.filter((t) => !added.some((a) => a.Key.toLowerCase() === t.Key.toLowerCase()));
-  merged.push(...added);
-  if (merged.length > MAX_TAGS) throw limitExceeded('The number of tags has reached the maximum limit.');
-  return merged;
-}
-
-export function removeTags(existing: Tag[], keys: string[]): Tag[] {
-  const drop = new Set(keys.map((k) => k.toLowerCase()));
-  return existing.filter((t) => !drop.has(t.Key.toLowerCase()));
-}
+export const mergeTags = iamTags.mergeTags;
+export const removeTags = iamTags.removeTags;
 
 /** Tags for output: IAM omits an empty list on the entity itself. */
 export function outputTags(tags: Tag[] | undefined): Tag[] | undefined {

@@ -4,13 +4,11 @@
  * `<user id>/<group id>` (iam:user-groups) and `<group id>/<user id>` (iam:group-users).
  */
 import type { OperationHandler } from '../types.js';
-import { deleteConflict, iamScope, limitExceeded, nameKey, noSuchEntity, pageOutput, paginate, toDate } from './common.js';
+import { iamScope, limitExceeded, nameKey, noSuchEntity, pageOutput, paginate, toDate } from './common.js';
 import {
   CHILD,
-  hasChildren,
   childId,
   createEntity,
-  deleteEntity,
   entityById,
   listChildren,
   listEntities,
@@ -18,7 +16,7 @@ import {
   requireEntity,
   type EntityRecord,
 } from './entities.js';
-import { userOutput } from './users.js';
+import { deleteUnlessInUse, userOutput } from './users.js';
 
 export const MAX_GROUPS_PER_USER = 10;
 
@@ -66,15 +64,11 @@ export const updateGroup: OperationHandler = async (ctx, input) => {
 };
 
 export const deleteGroup: OperationHandler = async (ctx, input) => {
-  const scope = iamScope(ctx);
-  await ctx.store.transaction(async (tx) => {
-    const group = await requireEntity(tx, scope, 'group', input.GroupName as string);
-    const has = (kind: string) => hasChildren(tx, scope, kind, group.Id);
-    if (await has(CHILD.groupUsers)) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    if (await has(CHILD.inline)) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if (await has(CHILD.attached)) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    await deleteEntity(tx, scope, 'group', group);
-  });
+  await deleteUnlessInUse(ctx, 'group', input.GroupName as string, [
+    [CHILD.groupUsers, 'Cannot delete entity, must remove users from group first.'],
+    [CHILD.inline, 'Cannot delete entity, must delete policies first.'],
+    [CHILD.attached, 'Cannot delete entity, must detach all policies first.'],
+  ]);
   return {};
 };
 

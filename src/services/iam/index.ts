@@ -9,6 +9,9 @@ import { addUserToGroup, createGroup, deleteGroup, getGroup, listGroups, listGro
 import { deleteInlinePolicy, getInlinePolicy, listInlinePolicies, putInlinePolicy } from './inline-policies.js';
 import { createLoginProfile, deleteLoginProfile, getLoginProfile, updateLoginProfile } from './login-profiles.js';
 import { createPolicy, deletePolicy, getPolicy, listPolicies } from './managed-policies.js';
+import { mfaAndPasswordOperations } from './mfa-operations.js';
+import { providerAndProfileOperations } from './provider-operations.js';
+import { simulationAndReportOperations } from './report-operations.js';
 import { createPolicyVersion, deletePolicyVersion, getPolicyVersion, listPolicyVersions, setDefaultPolicyVersion } from './policy-versions.js';
 import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy, updateRole, updateRoleDescription } from './roles.js';
 import { entityTarget, listResourceTags, policyTarget, tagResource, untagResource } from './tags.js';
@@ -101,6 +104,10 @@ const operations: Record<string, OperationHandler> = {
   CreateAccountAlias: createAccountAlias,
   DeleteAccountAlias: deleteAccountAlias,
   ListAccountAliases: listAccountAliases,
+
+  ...mfaAndPasswordOperations,
+  ...simulationAndReportOperations,
+  ...providerAndProfileOperations,
 };
 
 /** A write that lost an optimistic-concurrency race answers ConcurrentModification (409), as IAM does. */

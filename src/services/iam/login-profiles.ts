@@ -1,34 +1,39 @@
 /**
  * Console passwords: CreateLoginProfile, GetLoginProfile, UpdateLoginProfile,
  * DeleteLoginProfile. Only a salted scrypt hash of the password is stored; the password is
- * never returned or logged. Passwords must meet IAM's default password policy.
+ * never returned or logged. Passwords must meet the account's password policy, or IAM's default
+ * one when the account has none.
  */
 import { randomBytes, scryptSync } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
+import type { Scope, StoreOps } from '../../store/index.js';
 import type { OperationHandler } from '../types.js';
 import { entityAlreadyExists, iamScope, noSuchEntity, nowIso, toDate } from './common.js';
 import { CHILD, childId, type EntityRecord } from './entities.js';
+import { accountPasswordPolicy, checkAgainstPolicy } from './password-policy.js';
 import { targetUser } from './users.js';
 
-interface LoginProfile {
+export interface LoginProfile {
   CreateDate: string;
   PasswordResetRequired: boolean;
   /** scrypt$<salt hex>$<hash hex> */
   passwordHash: string;
 }
 
-const profileId = (user: EntityRecord) => childId(user.Id, 'profile');
+export const profileId = (user: EntityRecord) => childId(user.Id, 'profile');
 
-function hashPassword(password: string): string {
+export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   return `scrypt$${salt.toString('hex')}$${scryptSync(password, salt, 32).toString('hex')}`;
 }
 
 /**
- * IAM's default password policy (no account policy is modelled yet): at least 8 characters,
- * three of the four character classes, and not the user name.
+ * The account's password policy when it has one; else IAM's default password policy: at least
+ * 8 characters, three of the four character classes, and not the user name.
  */
-function checkPassword(password: string, user: EntityRecord): void {
+export async function checkPassword(ops: StoreOps, scope: Scope, password: string, user: EntityRecord): Promise<void> {
+  const policy = await accountPasswordPolicy(ops, scope);
+  if (policy) return checkAgainstPolicy(policy, password);
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (password.length < 8 || classes < 3 || password.toLowerCase() === user.Name.toLowerCase()) {
     throw new AwsError('PasswordPolicyViolation', 'Password does not conform to the account password policy.', { status: 400 });
@@ -49,7 +54,7 @@ export const createLoginProfile: OperationHandler = async (ctx, input) => {
     const user = await targetUser(ctx, tx, input.UserName);
     if (typeof input.Password !== 'string') throw new AwsError('InvalidInput', 'Password is required.', { status: 400 });
     if (await tx.get(scope, CHILD.loginProfile, profileId(user))) throw entityAlreadyExists(`Login Profile for user ${user.Name} already exists.`);
-    checkPassword(input.Password, user);
+    await checkPassword(tx, scope, input.Password, user);
     const profile: LoginProfile = { CreateDate: nowIso(), PasswordResetRequired: input.PasswordResetRequired === true, passwordHash: hashPassword(input.Password) };
     await tx.put(scope, CHILD.loginProfile, profileId(user), profile);
     return output(user, profile);
@@ -71,7 +76,7 @@ export const updateLoginProfile: OperationHandler = async (ctx, input) => {
     if (!found) throw noProfile(user);
     const updated = { ...found.value };
     if (typeof input.Password === 'string') {
-      checkPassword(input.Password, user);
+      await checkPassword(tx, scope, input.Password, user);
       updated.passwordHash = hashPassword(input.Password);
     }
     if (typeof input.PasswordResetRequired === 'boolean') updated.PasswordResetRequired = input.PasswordResetRequired;

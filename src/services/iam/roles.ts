@@ -3,11 +3,12 @@ import type { OperationHandler } from '../types.js';
 import { deleteConflict, iamScope, nameKey, outputTags, pageOutput, paginate, requestTags, toDate } from './common.js';
 import { boundaryFor, releaseBoundary } from './boundaries.js';
 import { CHILD, createEntity, hasChildren, deleteEntity, listEntities, requireEntity, saveEntity, type EntityRecord } from './entities.js';
+import { ROLE_INSTANCE_PROFILES } from './instance-profiles.js';
 import { encodeDocument, validatePolicyDocument } from './policy-document.js';
 
 const DEFAULT_MAX_SESSION = 3600;
 
-function roleOutput(r: EntityRecord, full = true): Record<string, unknown> {
+export function roleOutput(r: EntityRecord, full = true): Record<string, unknown> {
   return {
     Path: r.Path,
     RoleName: r.Name,
@@ -91,6 +92,7 @@ export const deleteRole: OperationHandler = async (ctx, input) => {
     const has = (kind: string) => hasChildren(tx, scope, kind, role.Id);
     if (await has(CHILD.inline)) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (await has(CHILD.attached)) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (await has(ROLE_INSTANCE_PROFILES)) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     await releaseBoundary(tx, scope, role.PermissionsBoundary);
     await deleteEntity(tx, scope, 'role', role);
   });

@@ -1,6 +1,6 @@
 /** IAM users: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser. */
 import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../accounts/credential-directory.js';
-import type { StoreOps } from '../../store/index.js';
+import type { Scope, StoreOps } from '../../store/index.js';
 import type { OperationHandler, RequestContext } from '../types.js';
 import { deleteConflict, iamScope, nameKey, noSuchEntity, outputTags, pageOutput, paginate, requestTags, toDate, validationError } from './common.js';
 import { boundaryFor, releaseBoundary } from './boundaries.js';
@@ -15,9 +15,11 @@ import {
   renameEntity,
   requireEntity,
   type EntityRecord,
+  type EntityType,
 } from './entities.js';
 import { accountCreateDate } from './account.js';
 import type { IamAccessKey } from './access-keys.js';
+import { MFA_USER_KIND } from './mfa-records.js';
 
 /** A user as IAM returns it; listings (`full` false) leave out the boundary and tags, as AWS does. */
 export function userOutput(r: EntityRecord, full = true): Record<string, unknown> {
@@ -91,18 +93,43 @@ export const updateUser: OperationHandler = async (ctx, input) => {
   return {};
 };
 
-export const deleteUser: OperationHandler = async (ctx, input) => {
+/**
+ * Deletes the named entity in one transaction, unless something still hangs off it: the first
+ * child kind of `blockers` it has fails the call with that DeleteConflict message. `release`
+ * runs on the record just before it is deleted (e.g. to free its permissions boundary).
+ */
+export async function deleteUnlessInUse(
+  ctx: RequestContext,
+  type: EntityType,
+  name: string,
+  blockers: ReadonlyArray<readonly [kind: string, message: string]>,
+  release?: (tx: StoreOps, scope: Scope, record: EntityRecord) => Promise<void>,
+): Promise<void> {
   const scope = iamScope(ctx);
   await ctx.store.transaction(async (tx) => {
-    const user = await requireEntity(tx, scope, 'user', input.UserName as string);
-    const has = (kind: string) => hasChildren(tx, scope, kind, user.Id);
-    if (await has(CHILD.loginProfile)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
-    if (await has(CHILD.accessKey)) throw deleteConflict('Cannot delete entity, must delete access keys first.');
-    if (await has(CHILD.inline)) throw deleteConflict('Cannot delete entity, must delete policies first.');
-    if (await has(CHILD.attached)) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    if (await has(CHILD.userGroups)) throw deleteConflict('Cannot delete entity, must remove users from group first.');
-    await releaseBoundary(tx, scope, user.PermissionsBoundary);
-    await deleteEntity(tx, scope, 'user', user);
+    const record = await requireEntity(tx, scope, type, name);
+    for (const [kind, message] of blockers) {
+      if (await hasChildren(tx, scope, kind, record.Id)) throw deleteConflict(message);
+    }
+    await release?.(tx, scope, record);
+    await deleteEntity(tx, scope, type, record);
   });
+}
+
+export const deleteUser: OperationHandler = async (ctx, input) => {
+  await deleteUnlessInUse(
+    ctx,
+    'user',
+    input.UserName as string,
+    [
+      [CHILD.loginProfile, 'Cannot delete entity, must delete login profile first.'],
+      [CHILD.accessKey, 'Cannot delete entity, must delete access keys first.'],
+      [CHILD.inline, 'Cannot delete entity, must delete policies first.'],
+      [CHILD.attached, 'Cannot delete entity, must detach all policies first.'],
+      [CHILD.userGroups, 'Cannot delete entity, must remove users from group first.'],
+      [MFA_USER_KIND, 'Cannot delete entity, must delete MFA device first.'],
+    ],
+    (tx, scope, user) => releaseBoundary(tx, scope, user.PermissionsBoundary),
+  );
   return {};
 };

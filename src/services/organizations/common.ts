@@ -4,6 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
+import { tagRules } from '../shared/tags.js';
 import type { OperationInput } from '../types.js';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -115,29 +116,18 @@ export function pageOutput<T, R>(listName: string, page: Page<T>, map: (item: T)
 
 // --- tags -----------------------------------------------------------------------------------
 
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+export { MAX_TAGS, type Tag } from '../shared/tags.js';
 
-export const MAX_TAGS = 50;
+/** Organizations' tag rules: keys are case-sensitive; a request's own list is held to 50 too. */
+const orgTags = tagRules({
+  keyOf: (key) => key,
+  duplicateKey: () => invalidInput('Duplicate tag keys found.', 'DUPLICATE_TAG_KEY'),
+  tooMany: () => constraintViolation('MAX_TAG_LIMIT_EXCEEDED', 'You have exceeded the maximum number of tags allowed on this resource.'),
+  capRequest: true,
+});
 
 /** Tags from a request; a key given twice is an InvalidInput. */
-export function requestTags(input: OperationInput): Tag[] {
-  const tags = (input.Tags as Tag[] | undefined) ?? [];
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    if (seen.has(tag.Key)) throw invalidInput('Duplicate tag keys found.', 'DUPLICATE_TAG_KEY');
-    seen.add(tag.Key);
-  }
-  if (tags.length > MAX_TAGS) throw constraintViolation('MAX_TAG_LIMIT_EXCEEDED', 'You have exceeded the maximum number of tags allowed on this resource.');
-  return tags.map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
-}
-
+export const requestTags = orgTags.requestTags;
 /** `existing` with `added` applied (same key replaces), at most 50. */
-export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
-  const merged = existing.filter((t) => !added.some((a) => a.Key === t.Key));
-  merged.push(...added);
-  if (merged.length > MAX_TAGS) throw constraintViolation('MAX_TAG_LIMIT_EXCEEDED', 'You have exceeded the maximum number of tags allowed on this resource.');
-  return merged;
-}
+export const mergeTags = orgTags.mergeTags;
+export const removeTags = orgTags.removeTags;

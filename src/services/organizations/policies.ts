@@ -13,6 +13,7 @@ import {
   invalidInput,
   malformedPolicy,
   mergeTags,
+  removeTags,
   newPolicyId,
   pageOutput,
   paginate,
@@ -247,11 +248,10 @@ export const tagResource: OperationHandler = async (ctx, input) => {
 };
 
 export const untagResource: OperationHandler = async (ctx, input) => {
-  const keys = new Set(input.TagKeys as string[]);
   await ctx.store.transaction(async (tx) => {
     const oc = await requireManagement(ctx, tx);
     const found = await taggable(tx, oc, input.ResourceId as string);
-    await found.save(found.tags.filter((t) => !keys.has(t.Key)));
+    await found.save(removeTags(found.tags, input.TagKeys as string[]));
   });
   return {};
 };

@@ -101,7 +101,7 @@ export const assumeRole: OperationHandler = async (ctx: RequestContext, input) =
 
   const chained = caller.sessionContext !== undefined;
   const duration = roleDuration(input, role, chained);
-  const mfaNow = mfaPresented(input);
+  const mfaNow = await mfaPresented(ctx, input);
   const tags = sessionTags(input, inheritedTags(caller));
   const policies = await sessionPolicies(ctx.store, account, input);
   const requestedSourceIdentity = input.SourceIdentity as string | undefined;

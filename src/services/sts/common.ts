@@ -10,6 +10,7 @@ import { compilePolicy, PolicyValidationError, type ContextValue } from '../../i
 import { GLOBAL_REGION, type Scope, type StoreOps } from '../../store/index.js';
 import { entityById } from '../iam/entities.js';
 import { findPolicy, VERSION_KIND, versionId, type VersionRecord } from '../iam/managed-policies.js';
+import { findDevice, verifyMfaCode } from '../iam/mfa-records.js';
 import type { OperationInput, RequestContext } from '../types.js';
 
 export function iamScopeOf(account: string): Scope {
@@ -42,17 +43,29 @@ export function expiry(ctx: RequestContext, seconds: number): Date {
 // --- MFA ----------------------------------------------------------------------------------
 
 /**
- * SerialNumber + TokenCode. IAM has no MFA devices in Bulwark yet, so a code is not checked
- * against a TOTP secret: presenting both marks the session MFA-authenticated (a context flag);
- * one without the other is refused as AWS refuses a bad code.
+ * SerialNumber + TokenCode. When the serial names a virtual MFA device of the caller's account
+ * in the IAM store, it must be assigned to the calling IAM user (a virtual device belongs to one
+ * user; root and role sessions own none) and the code must be its current TOTP code, not used
+ * before; otherwise the call is refused as AWS refuses it. A serial naming no stored device (a
+ * hardware token Bulwark does not model) keeps the lenient behaviour: presenting both marks the
+ * session MFA-authenticated. One without the other is refused as a bad code.
  */
-export function mfaPresented(input: OperationInput): boolean {
+export async function mfaPresented(ctx: RequestContext, input: OperationInput): Promise<boolean> {
   const serial = input.SerialNumber as string | undefined;
   const code = input.TokenCode as string | undefined;
   if (serial === undefined && code === undefined) return false;
-  if (serial === undefined || code === undefined) throw accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code.');
+  if (serial === undefined || code === undefined) throw accessDenied(MFA_BAD_CODE);
+  const caller = ctx.principal;
+  const device = await findDevice(ctx.store, iamScopeOf(caller.account), serial);
+  if (!device) return true;
+  const owner = device.record.userId;
+  if (owner === undefined || caller.type !== 'IAMUser' || caller.userId !== owner) throw accessDenied(MFA_NOT_ASSOCIATED);
+  if (!(await verifyMfaCode(ctx.store, caller.account, serial, code, ctx.receivedAt))) throw accessDenied(MFA_BAD_CODE);
   return true;
 }
+
+const MFA_BAD_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code.';
+const MFA_NOT_ASSOCIATED = 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
 
 // --- session tags -------------------------------------------------------------------------
 

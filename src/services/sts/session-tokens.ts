@@ -19,7 +19,7 @@ export const getSessionToken: OperationHandler = async (ctx, input) => {
   const caller = ctx.principal;
   if (isTemporary(caller)) throw accessDenied('Cannot call GetSessionToken with session credentials');
   if (caller.type !== 'IAMUser' && caller.type !== 'Root') throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:GetSessionToken`);
-  const mfa = mfaPresented(input);
+  const mfa = await mfaPresented(ctx, input);
   const expiresAt = expiry(ctx, duration(input.DurationSeconds as number | undefined, caller.type === 'Root'));
   const session: SessionContext = {
     issuer: 'GetSessionToken',

@@ -10,7 +10,12 @@ export interface AccessKeyRecord {
   expiration?: string;
   principal: Principal;
   status?: 'Active' | 'Inactive';
+  /** When, where and for which service the key last signed a request (IAM user keys). */
+  lastUsed?: { date: string; serviceName: string; region: string };
 }
+
+/** A key's last use is written at most this often (AWS itself reports it with hours of lag). */
+export const LAST_USED_INTERVAL_MS = 60_000;
 
 /** Where access keys live in the store: one global namespace, as in AWS (key ids are unique). */
 export const ACCESS_KEY_SCOPE: Scope = { account: 'aws', region: GLOBAL_REGION };
@@ -29,6 +34,7 @@ export interface CredentialDirectoryOptions {
  */
 export class CredentialDirectory {
   private readonly roots = new Map<string, AccessKeyRecord>();
+  private readonly lastUseWrites = new Map<string, number>();
 
   constructor(private readonly store: Store, private readonly options: CredentialDirectoryOptions) {
     const { accessKeyId, secretAccessKey } = options.root;
@@ -45,6 +51,26 @@ export class CredentialDirectory {
     const stored = await this.store.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId);
     if (!stored || stored.value.status === 'Inactive') return undefined;
     return stored.value;
+  }
+
+  /**
+   * Records that an IAM user's key signed a request (GetAccessKeyLastUsed, the credential
+   * report). Throttled per key and written in the background: authentication never waits
+   * for it, and a failed write only loses one last-use stamp.
+   */
+  noteUse(record: AccessKeyRecord, region: string, serviceName: string, now = Date.now()): void {
+    if (record.principal.type !== 'IAMUser') return;
+    const last = this.lastUseWrites.get(record.accessKeyId);
+    if (last !== undefined && now - last < LAST_USED_INTERVAL_MS) return;
+    if (this.lastUseWrites.size > 100_000) this.lastUseWrites.clear();
+    this.lastUseWrites.set(record.accessKeyId, now);
+    const lastUsed = { date: new Date(now).toISOString(), serviceName, region };
+    void this.store
+      .transaction(async (tx) => {
+        const stored = await tx.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, record.accessKeyId);
+        if (stored) await tx.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, record.accessKeyId, { ...stored.value, lastUsed });
+      })
+      .catch(() => this.lastUseWrites.delete(record.accessKeyId));
   }
 
   /** The identity an unknown key gets under --accept-any-key, or undefined when that is off. */

@@ -83,11 +83,12 @@ describe('IAM access keys', () => {
     await rejectsWith(iam(bulwark.endpoint).send(new ListAccessKeysCommand({ UserName: 'ghost' })), 'NoSuchEntityException', 404);
   });
 
-  test('GetAccessKeyLastUsed names the user, N/A until recorded; unknown key → NoSuchEntity', async () => {
+  test('GetAccessKeyLastUsed names the user and its first use (STS, above); unknown key → NoSuchEntity', async () => {
     const out = await iam(bulwark.endpoint).send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId }));
     assert.equal(out.UserName, 'alice');
-    assert.equal(out.AccessKeyLastUsed!.ServiceName, 'N/A');
-    assert.equal(out.AccessKeyLastUsed!.Region, 'N/A');
+    assert.equal(out.AccessKeyLastUsed!.ServiceName, 'sts');
+    assert.equal(out.AccessKeyLastUsed!.Region, 'us-east-1');
+    assert.ok(out.AccessKeyLastUsed!.LastUsedDate instanceof Date);
     await rejectsWith(
       iam(bulwark.endpoint).send(new GetAccessKeyLastUsedCommand({ AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA' })),
       'NoSuchEntityException',

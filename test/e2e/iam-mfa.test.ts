@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   CreateAccessKeyCommand,
   CreateLoginProfileCommand,
@@ -12,40 +12,19 @@ import {
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   GetAccountPasswordPolicyCommand,
-  IAMClient,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { iamService } from '../../src/services/iam/index.js';
-import { mfaAndPasswordOperations } from '../../src/services/iam/mfa-operations.js';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { base32Decode, hotp, timeStep } from '../../src/services/iam/totp.js';
+import { iam, rejectsWith, ROOT, sts, type Keys } from '../support/aws-clients.js';
 import { suiteServer } from '../support/server.js';
 
 const ACCOUNT = '000000000000';
-type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-const ROOT: Keys = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-const iam = (endpoint: string, credentials: Keys = ROOT) => new IAMClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-const sts = (endpoint: string, credentials: Keys) => new STSClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-
-async function rejectsWith(promise: Promise<unknown>, code: string, status: number, message?: string | RegExp) {
-  await assert.rejects(promise, (err: any) => {
-    assert.equal(err.name, code, err.message);
-    assert.equal(err.$metadata.httpStatusCode, status);
-    if (typeof message === 'string') assert.equal(err.message, message);
-    else if (message) assert.match(err.message, message);
-    return true;
-  });
-}
 
 describe('IAM virtual MFA devices with real TOTP, MFA-protected AssumeRole, password policy (SDK v3)', () => {
-  // Until the lead merges these operations into the IAM table, register them for this server.
-  before(() => {
-    for (const [name, handler] of Object.entries(mfaAndPasswordOperations)) iamService.operations[name] ??= handler;
-  });
   const bulwark = suiteServer();
   let bob: Keys;
   let serial: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   AddRoleToInstanceProfileCommand,
@@ -38,18 +38,10 @@ import {
   UpdateSAMLProviderCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { iamService } from '../../src/services/iam/index.js';
-import { providerAndProfileOperations } from '../../src/services/iam/provider-operations.js';
 import { suiteServer } from '../support/server.js';
 
 const ACCOUNT = '000000000000';
 const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-// Until IAM's operation table includes these operations, the in-process server gets them here
-// (an operation already in the table is left as it is).
-before(() => {
-  for (const [name, handler] of Object.entries(providerAndProfileOperations)) iamService.operations[name] ??= handler;
-});
 
 function iam(endpoint: string): IAMClient {
   return new IAMClient({ endpoint, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 });

@@ -3,7 +3,11 @@
  *
  *   requirement = operationRequirements(service, operation, input)    action, resources, tags
  *   policies    = PolicyCache.policiesFor(principal)                  compiled, cached per principal
- *   decision    = evaluate(...) for each resource; the first non-Allow explains the denial
+ *   decision    = evaluate(...) for each resource, its stored tags (and boundary) added as
+ *                 aws:ResourceTag/… / iam:ResourceTag/… / iam:PermissionsBoundary where iam-data
+ *                 says the action supports them; the first non-Allow explains the denial
+ *   passed roles  = PASSED_ROLES (condition-keys.ts): once the action is allowed, iam:PassRole
+ *                 on each role the input hands to a service, with iam:PassedToService
  *
  * Modes: `enforce` answers AccessDenied in the protocol's shape; `soft` logs at warn what would
  * be denied and lets the call through; `off` skips authorization entirely.
@@ -13,8 +17,11 @@ import { loadServiceModel } from '../models/index.js';
 import type { Logger } from '../server/logger.js';
 import type { RequestObserver } from '../server/pipeline.js';
 import type { Authorizer } from '../server/steps/authorize.js';
+import type { ResourceFacts } from '../services/iam/resource-facts.js';
 import type { RequestContext } from '../services/types.js';
 import { accessDenied } from './access-denied.js';
+import { memberValues, PASSED_ROLES } from './condition-keys.js';
+import { actionInfo } from './iam-catalog.js';
 import { operationRequirements, type Requirement } from './operation-requirements.js';
 import { PolicyCache, type PrincipalPolicies, type SessionResolver } from './principal-policies.js';
 
@@ -59,13 +66,37 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
       entityPath: (type, name) => cache.entityPath(ctx.store, ctx.account, type, name),
     });
     if (!policies || policies.unrestricted || requirement.alwaysAllowed) return { allowed: true, requirement, message: '' };
-    const context = { ...globalKeys(ctx, policies), ...requirement.context };
-    for (const resource of requirement.resources) {
-      const request: AuthzRequest = { principal: policies.info, action: requirement.action, resource, context, now: ctx.receivedAt };
+    const base = { ...globalKeys(ctx, policies), ...requirement.context };
+    const check = async (action: string, resource: string, context: Record<string, ContextValue>, supported: ReadonlySet<string>): Promise<string | undefined> => {
+      const loading = cache.resourceFacts(ctx.store, resource);
+      const facts = loading instanceof Promise ? await loading : loading;
+      const request: AuthzRequest = { principal: policies.info, action, resource, context: facts ? withResourceKeys(context, facts, supported) : context, now: ctx.receivedAt };
       const decision = evaluate(request, setForResource(policies.set, resource, ctx.principal.account));
-      if (decision.decision !== 'Allow') return { allowed: false, requirement, resource, message: explainDenial(request, decision) };
+      return decision.decision === 'Allow' ? undefined : explainDenial(request, decision);
+    };
+    for (const resource of requirement.resources) {
+      const message = await check(requirement.action, resource, base, requirement.supportedKeys);
+      if (message !== undefined) return { allowed: false, requirement, resource, message };
+    }
+    for (const passed of PASSED_ROLES[requirement.action] ?? []) {
+      for (const value of memberValues(input, passed.member)) {
+        const role = passed.name ? await roleArn(ctx, value) : value;
+        const context: Record<string, ContextValue> = { ...globalKeys(ctx, policies) };
+        if (passed.service) context['iam:PassedToService'] = passed.service;
+        const associated = requirement.resources.find((r) => r !== '*');
+        if (associated) context['iam:AssociatedResourceArn'] = associated;
+        const message = await check('iam:PassRole', role, context, await passRoleKeys());
+        if (message !== undefined) return { allowed: false, requirement, resource: role, message };
+      }
     }
     return { allowed: true, requirement, message: '' };
+  };
+
+  const roleArn = async (ctx: RequestContext, name: string): Promise<string> => {
+    if (name.startsWith('arn:')) return name;
+    const found = cache.entityPath(ctx.store, ctx.account, 'role', name);
+    const path = (found instanceof Promise ? await found : found) ?? '/';
+    return `arn:aws:iam::${ctx.account}:role${path}${name}`;
   };
 
   const authorize: Authorizer = async (ctx, _op, input) => {
@@ -97,6 +128,35 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
   };
 
   return { authorize, observer, cache };
+}
+
+let passRoleSupported: Promise<ReadonlySet<string>> | undefined;
+
+/** The condition keys iam:PassRole and its role resource support (iam-data). */
+function passRoleKeys(): Promise<ReadonlySet<string>> {
+  passRoleSupported ??= actionInfo('iam', 'PassRole').then(
+    (info) => new Set([...info.conditionKeys, ...info.resources.flatMap((r) => r.conditionKeys)].map((k) => k.toLowerCase())),
+  );
+  return passRoleSupported;
+}
+
+/**
+ * The resource-derived keys of a stored IAM resource: its tags as aws:ResourceTag/<k> and
+ * iam:ResourceTag/<k>, and the entity's boundary as iam:PermissionsBoundary unless the request
+ * names one — each only where the action or its resource type supports the key.
+ */
+function withResourceKeys(context: Record<string, ContextValue>, facts: ResourceFacts, supported: ReadonlySet<string>): Record<string, ContextValue> {
+  const out = { ...context };
+  const aws = supported.has('aws:resourcetag/${tagkey}');
+  const iam = supported.has('iam:resourcetag/${tagkey}');
+  for (const [k, v] of Object.entries(facts.tags)) {
+    if (aws) out[`aws:ResourceTag/${k}`] = v;
+    if (iam) out[`iam:ResourceTag/${k}`] = v;
+  }
+  if (facts.permissionsBoundary && supported.has('iam:permissionsboundary') && out['iam:PermissionsBoundary'] === undefined) {
+    out['iam:PermissionsBoundary'] = facts.permissionsBoundary;
+  }
+  return out;
 }
 
 /** The global condition keys the request context carries (the engine derives the principal's). */

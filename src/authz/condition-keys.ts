@@ -54,16 +54,12 @@ export const PASSED_ROLES: Record<string, PassedRole[]> = {
   'cloudtrail:UpdateTrail': [{ member: 'CloudWatchLogsRoleArn', service: 'cloudtrail.amazonaws.com' }],
   'config:PutConfigurationRecorder': [{ member: 'ConfigurationRecorder.roleARN', service: 'config.amazonaws.com' }],
   'config:PutConfigurationAggregator': [{ member: 'OrganizationAggregationSource.RoleArn', service: 'config.amazonaws.com' }],
-  'config:PutRemediationConfigurations': [{ member: 'RemediationConfigurations[].Parameters.AutomationAssumeRole.StaticValue.Values', service: 'ssm.amazonaws.com' }],
   'events:PutTargets': [{ member: 'Targets[].RoleArn', service: 'events.amazonaws.com' }],
   'events:PutRule': [{ member: 'RoleArn', service: 'events.amazonaws.com' }],
   'ssm:SendCommand': [{ member: 'ServiceRoleArn', service: 'ssm.amazonaws.com' }],
   'ssm:RegisterTaskWithMaintenanceWindow': [{ member: 'ServiceRoleArn', service: 'ssm.amazonaws.com' }],
   'ssm:UpdateMaintenanceWindowTask': [{ member: 'ServiceRoleArn', service: 'ssm.amazonaws.com' }],
   'ssm:CreateActivation': [{ member: 'IamRole', name: true, service: 'ssm.amazonaws.com' }],
-  'guardduty:CreateMalwareProtectionPlan': [{ member: 'Role', service: 'malware-protection-plan.guardduty.amazonaws.com' }],
-  'securityhub:CreateAutomationRule': [],
-  'access-analyzer:StartPolicyGeneration': [{ member: 'PolicyGenerationDetails.PrincipalArn', service: 'access-analyzer.amazonaws.com' }],
 };
 
 /** The strings at a member path (`A.B`, `A[].B`); scalars become strings. */
@@ -107,6 +103,7 @@ export function requestConditionKeys(action: string, supported: readonly string[
       if (raw === undefined || raw === null) continue;
       const values = memberValues(input, m);
       if (Array.isArray(raw)) out[key] = values;
+      else if (typeof raw === 'number' || typeof raw === 'boolean') out[key] = raw;
       else if (values.length > 0) out[key] = values[0] as string;
       else continue;
       break;

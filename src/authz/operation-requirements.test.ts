@@ -16,7 +16,9 @@ test('IAM prefixes come from the model signing names', () => {
 });
 
 test('IAM: the entity ARN from the input, with its stored path; List* name the path prefix', async () => {
-  assert.deepEqual(await req('iam', 'CreateUser', { UserName: 'alice', Path: '/ops/' }), {
+  const { supportedKeys, ...created } = await req('iam', 'CreateUser', { UserName: 'alice', Path: '/ops/' });
+  assert.ok(supportedKeys.has('iam:permissionsboundary') && supportedKeys.has('aws:resourcetag/${tagkey}'));
+  assert.deepEqual(created, {
     action: 'iam:CreateUser',
     resources: ['arn:aws:iam::123456789012:user/ops/alice'],
     context: {},

@@ -10,10 +10,14 @@
  *               of that name (or a hinted alias); `${XNameWithPath}` joins the entity's path
  *               and `XName`. Required types all count; otherwise the first optional type that
  *               fills; `*` when nothing fills, as AWS does for actions without resource types.
- *   context   = aws:RequestTag/<k> and aws:TagKeys from a `Tags` member (list or map).
+ *   context   = aws:RequestTag/<k> and aws:TagKeys from a `Tags` member (list or map), and the
+ *               service keys of `condition-keys.ts` the action supports (iam:PolicyARN, …).
+ *   supportedKeys = the condition keys iam-data lists for the action and its resource types;
+ *               the authorizer adds resource-derived keys (aws:ResourceTag/…) only among them.
  */
 import type { ContextValue } from '../iam/policy/index.js';
 import { loadServiceModel } from '../models/index.js';
+import { requestConditionKeys } from './condition-keys.js';
 import { ALWAYS_ALLOWED, SERVICE_HINTS, type ServiceHints } from './hints.js';
 import { actionInfo, type ActionResource } from './iam-catalog.js';
 
@@ -25,6 +29,8 @@ export interface Requirement {
   isWrite: boolean;
   /** Allowed for every authenticated caller (sts:GetCallerIdentity). */
   alwaysAllowed: boolean;
+  /** Condition keys of the action and of its resource types (iam-data), lower-cased. */
+  supportedKeys: ReadonlySet<string>;
 }
 
 export interface ResolveEnv {
@@ -70,6 +76,8 @@ interface Plan {
   override?: Template;
   required: Template[];
   optional: Template[];
+  actionKeys: string[];
+  supportedKeys: ReadonlySet<string>;
 }
 
 const plans = new Map<string, Plan>();
@@ -104,6 +112,8 @@ async function loadPlan(service: string, operation: string): Promise<Plan> {
     override: override ? parseTemplate(override, hints) : undefined,
     required: info.resources.filter((r) => r.required).map(tpl),
     optional: info.resources.filter((r) => !r.required).map(tpl),
+    actionKeys: info.conditionKeys,
+    supportedKeys: new Set([...info.conditionKeys, ...info.resources.flatMap((r) => r.conditionKeys)].map((k) => k.toLowerCase())),
   };
 }
 
@@ -134,7 +144,8 @@ export async function operationRequirements(service: string, operation: string, 
       }
     }
   }
-  return { action: plan.action, resources, context: requestTagContext(input), isWrite: plan.isWrite, alwaysAllowed: plan.alwaysAllowed };
+  const context = { ...requestTagContext(input), ...requestConditionKeys(plan.action, plan.actionKeys, input) };
+  return { action: plan.action, resources, context, isWrite: plan.isWrite, alwaysAllowed: plan.alwaysAllowed, supportedKeys: plan.supportedKeys };
 }
 
 const VAR = /\$\{([A-Za-z0-9]+)(?:=([^}]*))?\}/g;

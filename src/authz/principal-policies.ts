@@ -24,6 +24,7 @@
 import type { Principal } from '../accounts/principal.js';
 import { compilePolicy, type CompiledPolicy, type PolicySet, type PrincipalInfo } from '../iam/policy/index.js';
 import { entityPath, rolePolicies, userPolicies, type EntityPolicies, type PolicyDocument } from '../services/iam/identity-policies.js';
+import { iamResourceFacts, type ResourceFacts } from '../services/iam/resource-facts.js';
 import { scpLevelsFor } from '../services/organizations/index.js';
 import type { StoreOps } from '../store/index.js';
 
@@ -64,10 +65,11 @@ export class PolicyCache {
   private generation = 0;
   private readonly sets = new Map<string, Entry<PrincipalPolicies>>();
   private readonly paths = new Map<string, Entry<string | undefined>>();
+  private readonly facts = new Map<string, Entry<ResourceFacts | undefined>>();
 
   constructor(private readonly options: { ttlMs?: number; sessions?: SessionResolver } = {}) {}
 
-  /** Invalidates every cached set and path (called for every IAM write). */
+  /** Invalidates every cached set, path and resource's tags (called for every IAM write). */
   bump(): void {
     this.generation++;
   }
@@ -84,6 +86,15 @@ export class PolicyCache {
 
   entityPath(store: StoreOps, account: string, type: 'user' | 'group' | 'role', name: string): string | undefined | Promise<string | undefined> {
     return this.cached(this.paths, `${account}|${type}|${name.toLowerCase()}`, () => entityPath(store, account, type, name));
+  }
+
+  /**
+   * The tags (and boundary) of the stored IAM resource an ARN names, for `aws:ResourceTag/…`,
+   * `iam:ResourceTag/…` and `iam:PermissionsBoundary`; invalidated with the policy sets.
+   */
+  resourceFacts(store: StoreOps, arn: string): ResourceFacts | undefined | Promise<ResourceFacts | undefined> {
+    if (!arn.includes(':iam::')) return undefined;
+    return this.cached(this.facts, arn, () => iamResourceFacts(store, arn));
   }
 
   private cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): T | Promise<T> {

@@ -48,7 +48,8 @@ function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined
       if (overflow) return resolve(undefined);
       const url = incoming.url ?? '/';
       const q = url.indexOf('?');
-      const headers: Record<string, string> = {};
+      // No prototype: a header named `constructor` or `__proto__` is just a header.
+      const headers = Object.create(null) as Record<string, string>;
       const raw = incoming.rawHeaders;
       for (let i = 0; i < raw.length; i += 2) {
         const name = raw[i].toLowerCase();

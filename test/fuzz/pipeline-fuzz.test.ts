@@ -151,3 +151,12 @@ test('raw HTTP garbage on the socket gets a 400 or a closed connection, and the 
   const health = await fetch(`${bulwark.endpoint}/_bulwark/health`);
   assert.equal(health.status, 200);
 });
+
+test('headers named like Object.prototype members are plain headers', async () => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    const res = await fetch(`${bulwark.endpoint}/_bulwark/health`, { headers: { [name]: 'x' } });
+    assert.equal(res.status, 200, name);
+    const r = await fetch(`${bulwark.endpoint}/`, { method: 'POST', headers: { [name]: 'x', 'x-amz-target': 'TrentService.ListKeys' }, body: '{}' });
+    assert.ok(r.status < 500, `${name}: ${r.status}`);
+  }
+});

@@ -5,6 +5,7 @@ export { explainDenial, describeMatches } from './explain.js';
 export { PolicyValidationError } from './errors.js';
 export { RequestContext } from './context.js';
 export { operatorNames } from './conditions/index.js';
+export { actionMatches } from './action.js';
 export type {
   AuthzRequest,
   ContextValue,

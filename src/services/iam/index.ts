@@ -5,6 +5,7 @@ import { createAccountAlias, deleteAccountAlias, getAccountSummary, listAccountA
 import { attachPolicy, detachPolicy, listAttachedPolicies, listEntitiesForPolicy } from './attachments.js';
 import { deletePermissionsBoundary, putPermissionsBoundary } from './boundaries.js';
 import { concurrentModification } from './common.js';
+import { credentialOperations } from './credential-operations.js';
 import { addUserToGroup, createGroup, deleteGroup, getGroup, listGroups, listGroupsForUser, removeUserFromGroup, updateGroup } from './groups.js';
 import { deleteInlinePolicy, getInlinePolicy, listInlinePolicies, putInlinePolicy } from './inline-policies.js';
 import { createLoginProfile, deleteLoginProfile, getLoginProfile, updateLoginProfile } from './login-profiles.js';
@@ -105,6 +106,7 @@ const operations: Record<string, OperationHandler> = {
   DeleteAccountAlias: deleteAccountAlias,
   ListAccountAliases: listAccountAliases,
 
+  ...credentialOperations,
   ...mfaAndPasswordOperations,
   ...simulationAndReportOperations,
   ...providerAndProfileOperations,

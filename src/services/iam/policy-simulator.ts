@@ -10,8 +10,7 @@
  * reported in MissingContextValues.
  */
 import { AwsError } from '../../core/aws-error.js';
-import { compilePolicy, evaluate, PolicyValidationError, type AuthzRequest, type CompiledPolicy, type Decision, type PolicySet, type PrincipalInfo } from '../../iam/policy/index.js';
-import { actionMatches } from '../../iam/policy/action.js';
+import { actionMatches, compilePolicy, evaluate, PolicyValidationError, type AuthzRequest, type CompiledPolicy, type Decision, type PolicySet, type PrincipalInfo } from '../../iam/policy/index.js';
 import { scpLevelsFor } from '../organizations/index.js';
 import type { StoreOps } from '../../store/index.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';

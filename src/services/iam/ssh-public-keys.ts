@@ -3,13 +3,15 @@
  * in OpenSSH form (`ssh-rsa …` or `ssh-ed25519 …`) or as a PEM public key; the fingerprint is
  * the MD5 of the decoded OpenSSH key blob in colon-separated hex, as IAM reports it.
  */
-import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import type { OperationHandler } from '../types.js';
 import { iamScope, limitExceeded, newId, noSuchEntity, nowIso, pageOutput, paginate, toDate } from './common.js';
 import { SSH_KEY_KIND } from './credential-kinds.js';
 import { childId, listChildren, type EntityRecord } from './entities.js';
 import { targetUser } from './users.js';
+
+type JsonWebKey = { kty?: string; crv?: string; n?: string; e?: string; x?: string };
 
 export const MAX_SSH_KEYS_PER_USER = 5;
 const MIN_RSA_BITS = 2048;

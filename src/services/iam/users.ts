@@ -20,6 +20,7 @@ import {
 import { accountCreateDate } from './account.js';
 import type { IamAccessKey } from './access-keys.js';
 import { MFA_USER_KIND } from './mfa-records.js';
+import { SERVICE_CREDENTIAL_KIND, SIGNING_CERT_KIND, SSH_KEY_KIND } from './credential-kinds.js';
 
 /** A user as IAM returns it; listings (`full` false) leave out the boundary and tags, as AWS does. */
 export function userOutput(r: EntityRecord, full = true): Record<string, unknown> {
@@ -128,6 +129,9 @@ export const deleteUser: OperationHandler = async (ctx, input) => {
       [CHILD.attached, 'Cannot delete entity, must detach all policies first.'],
       [CHILD.userGroups, 'Cannot delete entity, must remove users from group first.'],
       [MFA_USER_KIND, 'Cannot delete entity, must delete MFA device first.'],
+      [SIGNING_CERT_KIND, 'Cannot delete entity, must delete signing certificates first.'],
+      [SSH_KEY_KIND, 'Cannot delete entity, must delete SSH public keys first.'],
+      [SERVICE_CREDENTIAL_KIND, 'Cannot delete entity, must delete service specific credentials first.'],
     ],
     (tx, scope, user) => releaseBoundary(tx, scope, user.PermissionsBoundary),
   );

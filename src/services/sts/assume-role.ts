@@ -26,6 +26,7 @@ import {
   sessionTags,
   tagContext,
   validationError,
+  type SessionPolicies,
 } from './common.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
@@ -88,6 +89,38 @@ export function roleDuration(input: OperationInput, role: EntityRecord, chained:
   return requested;
 }
 
+/** What differs between the ways a role session is issued (AssumeRole, web identity). */
+export type RoleSessionOrigin = Pick<SessionContext, 'issuer' | 'mfaAuthenticated' | 'mfaAuthenticatedAt' | 'sourceIdentity' | 'tags' | 'transitiveTagKeys' | 'issuedBy' | 'webIdentity'>;
+
+/** Issues a role session's temporary credentials: the assumed-role principal with its session context. */
+export async function issueRoleSession(
+  ctx: RequestContext,
+  account: string,
+  role: EntityRecord,
+  sessionName: string,
+  policies: SessionPolicies,
+  expiresAt: Date,
+  origin: RoleSessionOrigin,
+): Promise<{ credentials: Record<string, unknown>; userId: string; arn: string }> {
+  const arn = assumedRoleArn(account, role, sessionName);
+  const session: SessionContext = {
+    ...origin,
+    issuedAt: ctx.receivedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    roleId: role.Id,
+    roleArn: role.Arn,
+    roleName: role.Name,
+    sessionName,
+    sessionPolicies: policies.texts,
+    sessionPolicyIds: policyIds(policies, arn),
+    sessionPolicyArns: policies.arns,
+    hasSessionPolicy: policies.given,
+  };
+  const userId = `${role.Id}:${sessionName}`;
+  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
+  return { credentials: credentials as unknown as Record<string, unknown>, userId, arn };
+}
+
 export function assumedRoleArn(account: string, role: EntityRecord, sessionName: string): string {
   return `arn:aws:sts::${account}:assumed-role/${role.Name}/${sessionName}`;
 }
@@ -127,28 +160,15 @@ export const assumeRole: OperationHandler = async (ctx: RequestContext, input) =
   const packed = policies.given || tags.tags.length > 0 ? packedPolicySize(policies, tags) : undefined;
   const expiresAt = expiry(ctx, duration);
   const mfa = mfaNow || caller.sessionContext?.mfaAuthenticated === true;
-  const arn = assumedRoleArn(account, role, sessionName);
-  const session: SessionContext = {
+  const { credentials, userId, arn } = await issueRoleSession(ctx, account, role, sessionName, policies, expiresAt, {
     issuer: 'AssumeRole',
-    issuedAt: ctx.receivedAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
     mfaAuthenticated: mfa,
     mfaAuthenticatedAt: mfaNow ? ctx.receivedAt.toISOString() : caller.sessionContext?.mfaAuthenticatedAt,
-    roleId: role.Id,
-    roleArn: role.Arn,
-    roleName: role.Name,
-    sessionName,
-    sessionPolicies: policies.texts,
-    sessionPolicyIds: policyIds(policies, arn),
-    sessionPolicyArns: policies.arns,
-    hasSessionPolicy: policies.given,
     sourceIdentity,
     tags: tags.tags,
     transitiveTagKeys: tags.transitiveTagKeys,
     issuedBy: caller.arn,
-  };
-  const userId = `${role.Id}:${sessionName}`;
-  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
+  });
   return {
     Credentials: credentials,
     AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },

@@ -20,15 +20,14 @@
  * - Otherwise the request fails with InvalidIdentityToken: the signature could not be verified.
  */
 import { createPublicKey, verify, type KeyObject, type webcrypto } from 'node:crypto';
-import type { Principal, SessionContext } from '../../accounts/principal.js';
-import { issueTemporaryCredentials } from '../../accounts/sessions.js';
+import type { Principal } from '../../accounts/principal.js';
 import { AwsError } from '../../core/aws-error.js';
 import type { ContextValue } from '../../iam/policy/index.js';
 import { findEntity } from '../iam/entities.js';
 import { oidcProviderForIssuer, type OidcProviderRecord } from '../iam/oidc-providers.js';
 import type { OperationHandler } from '../types.js';
-import { assumedRoleArn, checkTrust, roleDuration } from './assume-role.js';
-import { accessDenied, baseContext, expiry, iamScopeOf, packedPolicySize, policyIds, sessionPolicies, validationError } from './common.js';
+import { checkTrust, issueRoleSession, roleDuration } from './assume-role.js';
+import { accessDenied, baseContext, expiry, iamScopeOf, packedPolicySize, sessionPolicies, validationError } from './common.js';
 
 export const JWKS_TAG = 'bulwark:jwks';
 export const INSECURE_SKIP_SIGNATURE_TAG = 'bulwark:insecure-skip-signature';
@@ -203,27 +202,14 @@ export const assumeRoleWithWebIdentity: OperationHandler = async (ctx, input) =>
   const sessionName = input.RoleSessionName as string;
   const packed = policies.given ? packedPolicySize(policies, { tags: [], transitiveTagKeys: [] }) : undefined;
   const expiresAt = expiry(ctx, duration);
-  const arn = assumedRoleArn(account, role, sessionName);
-  const session: SessionContext = {
+  const { credentials, userId, arn } = await issueRoleSession(ctx, account, role, sessionName, policies, expiresAt, {
     issuer: 'AssumeRoleWithWebIdentity',
-    issuedAt: ctx.receivedAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
     mfaAuthenticated: false,
-    roleId: role.Id,
-    roleArn: role.Arn,
-    roleName: role.Name,
-    sessionName,
-    sessionPolicies: policies.texts,
-    sessionPolicyIds: policyIds(policies, arn),
-    sessionPolicyArns: policies.arns,
-    hasSessionPolicy: policies.given,
     tags: [],
     transitiveTagKeys: [],
     issuedBy: provider.Arn,
     webIdentity: { provider: host, audience, subject },
-  };
-  const userId = `${role.Id}:${sessionName}`;
-  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
+  });
   return {
     Credentials: credentials,
     SubjectFromWebIdentityToken: subject,

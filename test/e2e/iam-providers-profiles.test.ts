@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
+  GetAccountAuthorizationDetailsCommand,
   AddClientIDToOpenIDConnectProviderCommand,
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
@@ -162,6 +163,9 @@ describe('IAM instance profiles', () => {
 
     await c.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-profile', RoleName: 'web' }));
     await rejectsWith(c.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-profile', RoleName: 'other' })), 'LimitExceeded', 409);
+    const details = await c.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'] }));
+    const web = details.RoleDetailList?.find((r) => r.RoleName === 'web');
+    assert.deepEqual(web?.InstanceProfileList?.map((p) => p.InstanceProfileName), ['web-profile']);
     const got = (await c.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web-profile' }))).InstanceProfile!;
     assert.equal(got.Roles?.length, 1);
     assert.equal(got.Roles?.[0]?.RoleId, role.RoleId);

@@ -10,6 +10,10 @@ import { iamScope, nameKey, outputTags, paginate, toDate } from './common.js';
 import { awsManagedPolicy } from './aws-managed-policies.js';
 import { AWS_USAGE_KIND, POLICY_KIND, VERSION_KIND, findPolicy, isAwsManaged, policyOutput, type PolicyRecord, type VersionRecord } from './managed-policies.js';
 import { CHILD, entityById, listChildren, listEntities, type EntityRecord } from './entities.js';
+import { groupOutput } from './groups.js';
+import { roleInstanceProfiles } from './instance-profiles.js';
+import { roleOutput } from './roles.js';
+import { userOutput } from './users.js';
 import { encodeDocument } from './policy-document.js';
 
 type Filter = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
@@ -44,26 +48,17 @@ async function userDetail(ctx: RequestContext, u: EntityRecord): Promise<Record<
   }
   groups.sort((a, b) => (nameKey(a.Name) < nameKey(b.Name) ? -1 : 1));
   return {
-    Path: u.Path,
-    UserName: u.Name,
-    UserId: u.Id,
-    Arn: u.Arn,
-    CreateDate: toDate(u.CreateDate),
+    ...userOutput(u),
     UserPolicyList: await inlinePolicies(ctx, u),
     GroupList: groups.map((g) => g.Name),
     AttachedManagedPolicies: await attachedPolicies(ctx, u),
-    PermissionsBoundary: u.PermissionsBoundary,
     Tags: outputTags(u.Tags) ?? [],
   };
 }
 
 async function groupDetail(ctx: RequestContext, g: EntityRecord): Promise<Record<string, unknown>> {
   return {
-    Path: g.Path,
-    GroupName: g.Name,
-    GroupId: g.Id,
-    Arn: g.Arn,
-    CreateDate: toDate(g.CreateDate),
+    ...groupOutput(g),
     GroupPolicyList: await inlinePolicies(ctx, g),
     AttachedManagedPolicies: await attachedPolicies(ctx, g),
   };
@@ -71,19 +66,11 @@ async function groupDetail(ctx: RequestContext, g: EntityRecord): Promise<Record
 
 async function roleDetail(ctx: RequestContext, r: EntityRecord): Promise<Record<string, unknown>> {
   return {
-    Path: r.Path,
-    RoleName: r.Name,
-    RoleId: r.Id,
-    Arn: r.Arn,
-    CreateDate: toDate(r.CreateDate),
-    AssumeRolePolicyDocument: r.AssumeRolePolicyDocument === undefined ? undefined : encodeDocument(r.AssumeRolePolicyDocument),
-    // Instance profiles are not modelled yet.
-    InstanceProfileList: [],
+    ...roleOutput(r),
+    InstanceProfileList: await roleInstanceProfiles(ctx.store, iamScope(ctx), r),
     RolePolicyList: await inlinePolicies(ctx, r),
     AttachedManagedPolicies: await attachedPolicies(ctx, r),
-    PermissionsBoundary: r.PermissionsBoundary,
     Tags: outputTags(r.Tags) ?? [],
-    RoleLastUsed: {},
   };
 }
 

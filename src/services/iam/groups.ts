@@ -24,7 +24,7 @@ interface Membership {
   id: string;
 }
 
-function groupOutput(r: EntityRecord): Record<string, unknown> {
+export function groupOutput(r: EntityRecord): Record<string, unknown> {
   return { Path: r.Path, GroupName: r.Name, GroupId: r.Id, Arn: r.Arn, CreateDate: toDate(r.CreateDate) };
 }
 

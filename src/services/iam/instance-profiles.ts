@@ -24,7 +24,7 @@ import {
   toDate,
   type Tag,
 } from './common.js';
-import { childId, entityById, listChildren, requireEntity } from './entities.js';
+import { childId, entityById, listChildren, requireEntity, type EntityRecord } from './entities.js';
 import { roleOutput } from './roles.js';
 
 export const PROFILE_KIND = 'iam:instance-profile';
@@ -122,17 +122,25 @@ export const listInstanceProfiles: OperationHandler = async (ctx, input) => {
   return out;
 };
 
+/** The instance profiles a role is in, by name. */
+async function profilesOfRole(ops: StoreOps, scope: Scope, role: EntityRecord): Promise<InstanceProfileRecord[]> {
+  const profiles: InstanceProfileRecord[] = [];
+  for (const link of await listChildren<{ profileId: string }>(ops, scope, ROLE_INSTANCE_PROFILES, role.Id)) {
+    const p = (await ops.get<InstanceProfileRecord>(scope, PROFILE_KIND, link.value.profileId))?.value;
+    if (p) profiles.push(p);
+  }
+  return profiles.sort((a, b) => (nameKey(a.Name) < nameKey(b.Name) ? -1 : 1));
+}
+
+/** A role's instance profiles as IAM returns them (GetAccountAuthorizationDetails' InstanceProfileList). */
+export async function roleInstanceProfiles(ops: StoreOps, scope: Scope, role: EntityRecord): Promise<Record<string, unknown>[]> {
+  return Promise.all((await profilesOfRole(ops, scope, role)).map((p) => profileOutput(ops, scope, p)));
+}
+
 export const listInstanceProfilesForRole: OperationHandler = async (ctx, input) => {
   const scope = iamScope(ctx);
   const role = await requireEntity(ctx.store, scope, 'role', input.RoleName as string);
-  const links = await listChildren<{ profileId: string }>(ctx.store, scope, ROLE_INSTANCE_PROFILES, role.Id);
-  const profiles: InstanceProfileRecord[] = [];
-  for (const link of links) {
-    const p = (await ctx.store.get<InstanceProfileRecord>(scope, PROFILE_KIND, link.value.profileId))?.value;
-    if (p) profiles.push(p);
-  }
-  profiles.sort((a, b) => (nameKey(a.Name) < nameKey(b.Name) ? -1 : 1));
-  const page = paginate(profiles, (p) => nameKey(p.Name), input);
+  const page = paginate(await profilesOfRole(ctx.store, scope, role), (p) => nameKey(p.Name), input);
   const out = pageOutput('InstanceProfiles', page, (p) => p);
   out.InstanceProfiles = await Promise.all(page.items.map((p) => profileOutput(ctx.store, scope, p)));
   return out;

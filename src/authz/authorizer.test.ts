@@ -7,6 +7,7 @@ import type { RequestContext } from '../services/types.js';
 import { openStore } from '../store/index.js';
 import { accessDenied, ACCESS_DENIED } from './access-denied.js';
 import { createAuthorization } from './authorizer.js';
+import { requestContext } from '../../test/support/request-context.js';
 
 test('AccessDenied per protocol: query/S3 AccessDenied 403, JSON 400, rest-json 403, EC2 UnauthorizedOperation', () => {
   assert.deepEqual(ACCESS_DENIED.query, { code: 'AccessDenied', status: 403 });
@@ -24,18 +25,7 @@ test('a principal without stored policies is denied; soft mode only logs; the ca
     const lines: string[] = [];
     const logger = createLogger('warn', (l) => lines.push(l));
     const principal: Principal = { type: 'IAMUser', account: '000000000000', arn: 'arn:aws:iam::000000000000:user/ghost', userId: 'AIDAGHOST' };
-    const ctx = (operation: string, requestId = 'r1'): RequestContext => ({
-      requestId,
-      service: 'ec2',
-      operation,
-      region: 'us-east-1',
-      account: '000000000000',
-      principal,
-      sourceIp: '127.0.0.1',
-      userAgent: 'test',
-      receivedAt: new Date(),
-      store,
-    });
+    const ctx = (operation: string, requestId = 'r1'): RequestContext => requestContext(store, principal, 'ec2', operation, requestId);
     const enforce = createAuthorization({ mode: 'enforce', logger });
     await assert.rejects(enforce.authorize(ctx('DescribeInstances'), {} as never, {}), (err: unknown) => {
       assert.ok(err instanceof AwsError);

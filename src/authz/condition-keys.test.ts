@@ -11,6 +11,7 @@ import { memberValues, PASSED_ROLES, REQUEST_KEYS, requestConditionKeys } from '
 import { actionInfo } from './iam-catalog.js';
 import { operationRequirements } from './operation-requirements.js';
 import type { PrincipalPolicies } from './principal-policies.js';
+import { requestContext } from '../../test/support/request-context.js';
 
 const env = { account: '123456789012', region: 'us-east-1' };
 
@@ -62,18 +63,7 @@ test('iam:PassRole after the action: denied without it (naming it), allowed with
   try {
     const logger = createLogger('error', () => {});
     const principal: Principal = { type: 'IAMUser', account: '000000000000', arn: 'arn:aws:iam::000000000000:user/ops', userId: 'AIDAOPS' };
-    const ctx: RequestContext = {
-      requestId: 'r1',
-      service: 'events',
-      operation: 'PutTargets',
-      region: 'us-east-1',
-      account: '000000000000',
-      principal,
-      sourceIp: '127.0.0.1',
-      userAgent: 'test',
-      receivedAt: new Date(),
-      store,
-    };
+    const ctx: RequestContext = requestContext(store, principal, 'events', 'PutTargets');
     const input = { Rule: 'r', Targets: [{ Id: '1', Arn: 'arn:aws:sqs:us-east-1:000000000000:q', RoleArn: 'arn:aws:iam::000000000000:role/events-role' }] };
     const base = { Effect: 'Allow', Action: 'events:PutTargets', Resource: '*' };
     // The policy set is injected: the cache's loader would read the user's records from the store.

@@ -1,16 +1,9 @@
 /** Test support (not part of the library). Turns the JSON shape of evaluation vectors (ours and ../shared's) into engine calls. */
-import type { PolicyInput } from '../document.js';
-import type { PolicyLevel, PolicySet } from '../evaluator.js';
+import type { PolicySet } from '../evaluator.js';
 import type { AuthzRequest } from '../types.js';
 
-export interface VectorPolicies {
-  identity?: PolicyInput[];
-  resource?: PolicyInput;
-  permissionsBoundary?: PolicyInput;
-  session?: PolicyInput | PolicyInput[];
-  scpLevels?: Array<PolicyLevel | PolicyInput[]>;
-  rcpLevels?: Array<PolicyLevel | PolicyInput[]>;
-}
+/** The policy lists a vector carries: the engine's own PolicySet fields. */
+export type VectorPolicies = Pick<PolicySet, 'identity' | 'resource' | 'permissionsBoundary' | 'session' | 'scpLevels' | 'rcpLevels'>;
 
 export interface EvaluationVector {
   name: string;

@@ -1,0 +1,19 @@
+import type { Principal } from '../../src/accounts/principal.js';
+import type { RequestContext } from '../../src/services/types.js';
+import type { Store } from '../../src/store/index.js';
+
+/** A RequestContext as the pipeline builds it, for calling handlers and the authorizer directly. */
+export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1'): RequestContext {
+  return {
+    requestId,
+    service,
+    operation,
+    region: 'us-east-1',
+    account: principal.account,
+    principal,
+    sourceIp: '127.0.0.1',
+    userAgent: 'test',
+    receivedAt: new Date(),
+    store,
+  };
+}

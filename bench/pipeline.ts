@@ -8,6 +8,7 @@
  * Options (environment): BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000).
  * verifySigV4 alone has its own micro-benchmark: `node dist/src/auth/sigv4.bench.js`.
  */
+import { MasterKey } from '../src/crypto/master-key.js';
 import { performance } from 'node:perf_hooks';
 import { CredentialDirectory } from '../src/accounts/credential-directory.js';
 import { protocolCodecs } from '../src/protocol/index.js';
@@ -31,6 +32,7 @@ const credentials = new CredentialDirectory(store, {
 });
 const pipeline = createPipeline({
   store,
+  masterKey: MasterKey.random(),
   credentials,
   codecs: protocolCodecs,
   authorize: allowRoot,

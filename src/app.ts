@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CredentialDirectory } from './accounts/credential-directory.js';
 import { sessionInfo } from './accounts/sessions.js';
 import { isLoopback, resolveRootCredentials, type RootCredentials } from './accounts/root-credentials.js';
 import type { BulwarkConfig } from './config/options.js';
+import { loadMasterKey } from './crypto/master-key.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
 import type { HttpRequest } from './protocol/http.js';
 import { createHttpListener } from './server/http-listener.js';
 import { createLogger, type Logger } from './server/logger.js';
+import { startHousekeeping, type Housekeeping } from './server/housekeeping.js';
 import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-endpoints.js';
 import { createPipeline, type RequestObserver } from './server/pipeline.js';
 import { allowAll, createAuthorization } from './server/steps/authorize.js';
@@ -23,6 +26,8 @@ export interface Bulwark {
   root: RootCredentials;
   store: Store;
   logger: Logger;
+  /** Clock-driven service work (KMS deletions and rotations); `runNow` for tests. */
+  housekeeping: Housekeeping;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
@@ -32,6 +37,11 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('package.json', 
 export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   const logger = createLogger(config.logLevel);
   const root = resolveRootCredentials(config);
+  const masterKey = loadMasterKey({
+    envValue: process.env.BULWARK_MASTER_KEY,
+    file: config.masterKeyFile ?? (config.inMemory ? undefined : join(config.dataDir, 'master.key')),
+    inMemory: config.inMemory,
+  });
   const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir, inMemory: config.inMemory });
   const credentials = new CredentialDirectory(store, { accountId: config.accountId, root, acceptAnyKey: config.acceptAnyKey });
   const observers: RequestObserver[] = [];
@@ -40,6 +50,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   if (authorization) observers.push(authorization.observer);
   const pipeline = createPipeline({
     store,
+    masterKey,
     credentials,
     codecs: protocolCodecs,
     authorize: authorization?.authorize ?? allowAll,
@@ -58,6 +69,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }));
   await listen(server, config.host, config.port);
   const port = (server.address() as AddressInfo).port;
+  const housekeeping = startHousekeeping(store, masterKey, logger);
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     endpoint: `http://${shownHost}:${port}`,
@@ -66,8 +78,10 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     root,
     store,
     logger,
+    housekeeping,
     close: async () => {
       await closeServer(server);
+      await housekeeping.stop();
       await store.close();
     },
   };

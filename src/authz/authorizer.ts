@@ -12,13 +12,14 @@
  * Modes: `enforce` answers AccessDenied in the protocol's shape; `soft` logs at warn what would
  * be denied and lets the call through; `off` skips authorization entirely.
  */
-import { evaluate, explainDenial, type AuthzRequest, type ContextValue, type PolicySet } from '../iam/policy/index.js';
+import { compilePolicy, evaluate, explainDenial, type AuthzRequest, type ContextValue, type PolicySet } from '../iam/policy/index.js';
 import { loadServiceModel } from '../models/index.js';
 import type { Logger } from '../server/logger.js';
 import type { RequestObserver } from '../server/pipeline.js';
 import type { Authorizer } from '../server/steps/authorize.js';
 import type { ResourceFacts } from '../services/iam/resource-facts.js';
-import type { RequestContext } from '../services/types.js';
+import { serviceAuthorization } from '../services/registry.js';
+import type { AuthorizationTarget, RequestContext, ResourceAccess, ServiceAuthorization } from '../services/types.js';
 import { accessDenied } from './access-denied.js';
 import { memberValues, PASSED_ROLES } from './condition-keys.js';
 import { actionInfo } from './iam-catalog.js';
@@ -65,19 +66,38 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
       callerName: policies?.userName,
       entityPath: (type, name) => cache.entityPath(ctx.store, ctx.account, type, name),
     });
-    if (!policies || policies.unrestricted || requirement.alwaysAllowed) return { allowed: true, requirement, message: '' };
+    const own = serviceAuthorization(ctx.service);
+    if (!policies || requirement.alwaysAllowed || (policies.unrestricted && !own)) return { allowed: true, requirement, message: '' };
     const base = { ...globalKeys(ctx, policies), ...requirement.context };
     const check = async (action: string, resource: string, context: Record<string, ContextValue>, supported: ReadonlySet<string>): Promise<string | undefined> => {
+      const stored = resourceAccess(resource);
+      const access = stored && (await stored(ctx, resource));
+      if (access) return checkStoredResource(policies, action, access, context);
+      if (policies.unrestricted) return undefined;
       const loading = cache.resourceFacts(ctx.store, resource);
       const facts = loading instanceof Promise ? await loading : loading;
       const request: AuthzRequest = { principal: policies.info, action, resource, context: facts ? withResourceKeys(context, facts, supported) : context, now: ctx.receivedAt };
       const decision = evaluate(request, setForResource(policies.set, resource, ctx.principal.account));
       return decision.decision === 'Allow' ? undefined : explainDenial(request, decision);
     };
-    for (const resource of requirement.resources) {
-      const message = await check(requirement.action, resource, base, requirement.supportedKeys);
-      if (message !== undefined) return { allowed: false, requirement, resource, message };
+    /** A resource with its own policy (a KMS key): the engine weighs it with the caller's; a grant may still allow. */
+    const checkStoredResource = async (policies: PrincipalPolicies, action: string, access: ResourceAccess, context: Record<string, ContextValue>): Promise<string | undefined> => {
+      const keys: Record<string, ContextValue> = { ...context, ...access.context };
+      for (const [k, v] of Object.entries(access.tags)) keys[`aws:ResourceTag/${k}`] = v;
+      const request: AuthzRequest = { principal: policies.info, action, resource: access.arn, context: keys, now: ctx.receivedAt };
+      const callerSet = policies.unrestricted ? ROOT_SET : setForResource(policies.set, access.arn, ctx.principal.account);
+      const decision = evaluate(request, access.policy ? { ...callerSet, resource: access.policy.document } : callerSet);
+      if (decision.decision === 'Allow') return undefined;
+      if (decision.decision !== 'ExplicitDeny' && access.grantAllows && (await access.grantAllows(action, keys))) return undefined;
+      return explainDenial(request, decision);
+    };
+    let targets: AuthorizationTarget[] = requirement.resources.map((resource) => ({ action: requirement.action, resource }));
+    if (own?.targets) targets = await own.targets(ctx, input, targets);
+    for (const target of targets) {
+      const message = await check(target.action, target.resource, target.context ? { ...base, ...target.context } : base, requirement.supportedKeys);
+      if (message !== undefined) return { allowed: false, requirement, resource: target.resource, message };
     }
+    if (policies.unrestricted) return { allowed: true, requirement, message: '' };
     for (const passed of PASSED_ROLES[requirement.action] ?? []) {
       for (const value of memberValues(input, passed.member)) {
         const role = passed.name ? await roleArn(ctx, value) : value;
@@ -128,6 +148,16 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
   };
 
   return { authorize, observer, cache };
+}
+
+/** A root in its own account: every identity permission; only a resource policy can still refuse it. */
+const ROOT_SET: PolicySet = { identity: [compilePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity')] };
+
+/** The resource hook of the service an ARN belongs to (`arn:aws:kms:…` → KMS's). */
+function resourceAccess(arn: string): ServiceAuthorization['resource'] {
+  if (!arn.startsWith('arn:')) return undefined;
+  const service = arn.slice(arn.indexOf(':', 4) + 1, arn.indexOf(':', arn.indexOf(':', 4) + 1));
+  return serviceAuthorization(service)?.resource;
 }
 
 let passRoleSupported: Promise<ReadonlySet<string>> | undefined;

@@ -21,6 +21,8 @@ export interface BulwarkConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** IAM authorization: enforce (AccessDenied), soft (log would-be denials, allow) or off. */
   enforcement: 'enforce' | 'soft' | 'off';
+  /** The file holding the master key that seals key material at rest (default `<data-dir>/master.key`). */
+  masterKeyFile?: string;
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -45,6 +47,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'allowInsecureCredentials', flag: 'allow-insecure-credentials', kind: 'boolean', describe: 'allow test/test and --accept-any-key off loopback' },
   { key: 'defaultRegion', flag: 'region', kind: 'string', describe: 'region for requests that name none (default us-east-1)' },
   { key: 'logLevel', flag: 'log-level', kind: 'string', describe: 'debug, info, warn, error or silent (default info)' },
+  { key: 'masterKeyFile', flag: 'master-key-file', kind: 'string', describe: 'file with the master key sealing secrets at rest (default <data-dir>/master.key; or set BULWARK_MASTER_KEY)' },
   { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
 ];
 

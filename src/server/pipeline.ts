@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MasterKey } from '../crypto/master-key.js';
 import type { CredentialDirectory } from '../accounts/credential-directory.js';
 import { AwsError, internalFailure } from '../core/aws-error.js';
 import { loadServiceModel, type OperationModel, type ProtocolName } from '../models/index.js';
@@ -26,6 +27,7 @@ import { routeRequest } from './steps/route.js';
  */
 export interface PipelineDeps {
   store: Store;
+  masterKey: MasterKey;
   credentials: CredentialDirectory;
   codecs: Record<ProtocolName, ProtocolCodec>;
   authorize: Authorizer;
@@ -66,6 +68,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
         userAgent: req.headers['user-agent'] ?? '',
         receivedAt: new Date(),
         store: deps.store,
+        masterKey: deps.masterKey,
       };
       const input = parseInput(codec, req, model, op);
       await deps.authorize(ctx, op, input);

@@ -1,16 +1,27 @@
 import { notImplemented } from '../core/aws-error.js';
-import type { OperationHandler, ServiceDefinition } from './types.js';
+import type { OperationHandler, ServiceAuthorization, ServiceDefinition } from './types.js';
 import { iamService } from './iam/index.js';
+import { kmsService } from './kms/index.js';
 import { organizationsService } from './organizations/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 
 export function implementedOperations(service: string): string[] {
   return Object.keys(byName.get(service)?.operations ?? {});
+}
+
+/** Every service's clock-driven work (src/server/housekeeping.ts runs it). */
+export function housekeepingTasks(): Array<{ service: string; run: NonNullable<ServiceDefinition['housekeeping']> }> {
+  return SERVICES.flatMap((s) => (s.housekeeping ? [{ service: s.name, run: s.housekeeping }] : []));
+}
+
+/** The service's own authorization hooks (by model name, or by an ARN's service segment). */
+export function serviceAuthorization(service: string): ServiceAuthorization | undefined {
+  return byName.get(service)?.authorization;
 }
 
 /** The handler for an operation, or one that throws the clear NotImplemented error naming it. */

@@ -1,4 +1,6 @@
 import type { Principal } from '../accounts/principal.js';
+import type { MasterKey } from '../crypto/master-key.js';
+import type { ContextValue } from '../iam/policy/index.js';
 import type { Store } from '../store/index.js';
 
 /** What a service handler knows about the call; it never sees HTTP. */
@@ -15,6 +17,8 @@ export interface RequestContext {
   userAgent: string;
   receivedAt: Date;
   store: Store;
+  /** Seals secrets (key material) before they reach the store. */
+  masterKey: MasterKey;
 }
 
 export type OperationInput = Record<string, unknown>;
@@ -28,4 +32,39 @@ export interface ServiceDefinition {
   name: string;
   /** Implemented operations; every other modelled operation answers NotImplemented. */
   operations: Record<string, OperationHandler>;
+  /** What the authorizer asks a service about its own resources (resource policies, …). */
+  authorization?: ServiceAuthorization;
+  /** Work due by the clock (deletion windows ending, scheduled rotations), run every minute. */
+  housekeeping?: (store: Store, now: Date, masterKey: MasterKey) => Promise<unknown>;
+}
+
+/** One IAM action on one resource that a call needs allowed. */
+export interface AuthorizationTarget {
+  action: string;
+  resource: string;
+  /** Request condition keys of this target only (kms:EncryptionContext:… of one side of ReEncrypt). */
+  context?: Record<string, ContextValue>;
+}
+
+/** What a stored resource brings to its authorization. */
+export interface ResourceAccess {
+  /** The resource's own ARN (a KMS alias resolves to its key). */
+  arn: string;
+  tags: Record<string, string>;
+  /** The resource-based policy (a KMS key policy, a bucket policy); the engine knows which must allow. */
+  policy?: { document: string; id: string };
+  /** Condition keys the resource carries (kms:KeySpec, kms:KeyUsage, …). */
+  context?: Record<string, ContextValue>;
+  /** A second way to allow after an implicit deny, e.g. a KMS grant for this action. */
+  grantAllows?: (action: string, context: Record<string, ContextValue>) => Promise<boolean>;
+}
+
+export interface ServiceAuthorization {
+  /**
+   * The action/resource pairs a call needs, when they differ from the generic requirement
+   * (`generic`): a KMS Decrypt names its key inside the ciphertext, ReEncrypt needs two actions.
+   */
+  targets?(ctx: RequestContext, input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]>;
+  /** The stored resource an ARN of this service names; undefined when none is stored. */
+  resource?(ctx: RequestContext, arn: string): Promise<ResourceAccess | undefined>;
 }

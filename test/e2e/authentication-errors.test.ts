@@ -20,9 +20,9 @@ const STS_CALL: Raw = {
   headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
   body: 'Action=GetCallerIdentity&Version=2011-06-15',
 };
-const KMS_CALL: Raw = {
-  service: 'kms',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' },
+const JSON_CALL: Raw = {
+  service: 'secretsmanager',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.ListSecrets' },
   body: '{}',
 };
 
@@ -108,26 +108,26 @@ describe('authentication failures get the AWS error', () => {
   });
 
   test('json: a wrong secret → InvalidSignatureException', async () => {
-    const s = await signed(bulwark.endpoint, KMS_CALL, { secret: 'nope' });
+    const s = await signed(bulwark.endpoint, JSON_CALL, { secret: 'nope' });
     const r = await send(bulwark.endpoint, s.headers, s.body);
     assert.equal(JSON.parse(r.text).__type.split('#').pop(), 'InvalidSignatureException');
     assert.ok(r.status === 400 || r.status === 403, `status ${r.status}`);
   });
 
   test('json: an unknown key → UnrecognizedClientException 400', async () => {
-    const s = await signed(bulwark.endpoint, KMS_CALL, { keyId: 'AKIAIOSFODNN7EXAMPLE' });
+    const s = await signed(bulwark.endpoint, JSON_CALL, { keyId: 'AKIAIOSFODNN7EXAMPLE' });
     const r = await send(bulwark.endpoint, s.headers, s.body);
     assert.equal(r.status, 400);
     assert.equal(JSON.parse(r.text).__type.split('#').pop(), 'UnrecognizedClientException');
   });
 
   test('json: a modelled operation not implemented yet → NotImplemented 501 naming it', async () => {
-    const s = await signed(bulwark.endpoint, KMS_CALL);
+    const s = await signed(bulwark.endpoint, JSON_CALL);
     const r = await send(bulwark.endpoint, s.headers, s.body);
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text);
     assert.equal(body.__type.split('#').pop(), 'NotImplemented');
-    assert.match(body.message, /kms:ListKeys/);
+    assert.match(body.message, /secretsmanager:ListSecrets/);
   });
 });
 

@@ -50,8 +50,12 @@ export interface UserKeys extends Keys {
  * Creates (as root) the IAM user `name` — under `path`, with the inline `policy` when given —
  * and an access key for it; resolves the key with the user's ARN and id.
  */
-export async function userWithKey(endpoint: string, name: string, options: { path?: string; policy?: { name: string; document: string } } = {}): Promise<UserKeys> {
-  const root = iam(endpoint);
+export async function userWithKey(
+  endpoint: string,
+  name: string,
+  options: { path?: string; policy?: { name: string; document: string }; /** The account's root keys (default: ROOT). */ root?: Keys } = {},
+): Promise<UserKeys> {
+  const root = iam(endpoint, options.root);
   const user = await root.send(new CreateUserCommand({ UserName: name, Path: options.path }));
   if (options.policy) await root.send(new PutUserPolicyCommand({ UserName: name, PolicyName: options.policy.name, PolicyDocument: options.policy.document }));
   const key = (await root.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;

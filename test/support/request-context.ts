@@ -1,6 +1,9 @@
 import type { Principal } from '../../src/accounts/principal.js';
+import { MasterKey } from '../../src/crypto/master-key.js';
 import type { RequestContext } from '../../src/services/types.js';
 import type { Store } from '../../src/store/index.js';
+
+const TEST_MASTER_KEY = MasterKey.random();
 
 /** A RequestContext as the pipeline builds it, for calling handlers and the authorizer directly. */
 export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1'): RequestContext {
@@ -15,5 +18,6 @@ export function requestContext(store: Store, principal: Principal, service: stri
     userAgent: 'test',
     receivedAt: new Date(),
     store,
+    masterKey: TEST_MASTER_KEY,
   };
 }

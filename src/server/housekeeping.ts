@@ -1,0 +1,52 @@
+/**
+ * Clock-driven work of every service — KMS keys whose deletion window ended are deleted,
+ * due automatic rotations run, expired imported material goes — run once a minute (and once
+ * soon after start) in the background. A failing task is logged and tried again next time.
+ */
+import type { MasterKey } from '../crypto/master-key.js';
+import { housekeepingTasks } from '../services/registry.js';
+import type { Store } from '../store/index.js';
+import type { Logger } from './logger.js';
+
+export const HOUSEKEEPING_INTERVAL_MS = 60_000;
+const FIRST_RUN_MS = 1_000;
+
+export interface Housekeeping {
+  /** Runs every task now (tests, and the timer). */
+  runNow(now?: Date): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startHousekeeping(store: Store, masterKey: MasterKey, logger: Logger, intervalMs = HOUSEKEEPING_INTERVAL_MS): Housekeeping {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const runNow = (now = new Date()): Promise<void> => {
+    running ??= (async () => {
+      for (const task of housekeepingTasks()) {
+        if (stopped) break;
+        try {
+          await task.run(store, now, masterKey);
+        } catch (err) {
+          logger.warn('housekeeping task failed', { service: task.service, err });
+        }
+      }
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const tick = () => void runNow();
+  const first = setTimeout(tick, Math.min(FIRST_RUN_MS, intervalMs));
+  const timer = setInterval(tick, intervalMs);
+  first.unref();
+  timer.unref();
+  return {
+    runNow,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -22,5 +22,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
+// The store's transaction-misuse guard (src/store/tx-state.ts) is a development aid: on in tests.
+const env = { ...process.env, BULWARK_STORE_GUARD: '1' };
+const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -43,10 +43,15 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     inMemory: config.inMemory,
   });
   const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir, inMemory: config.inMemory });
-  const credentials = new CredentialDirectory(store, { accountId: config.accountId, root, acceptAnyKey: config.acceptAnyKey });
   const observers: RequestObserver[] = [];
   if (logger.enabled('debug')) observers.push(requestLogger(logger));
   const authorization = config.enforcement === 'off' ? undefined : createAuthorization({ mode: config.enforcement, logger, sessions: sessionInfo });
+  const credentials = new CredentialDirectory(store, {
+    accountId: config.accountId,
+    root,
+    acceptAnyKey: config.acceptAnyKey,
+    generation: authorization ? () => authorization.cache.currentGeneration : undefined,
+  });
   if (authorization) observers.push(authorization.observer);
   const pipeline = createPipeline({
     store,

@@ -25,7 +25,19 @@ export interface CredentialDirectoryOptions {
   accountId: string;
   root: { accessKeyId: string; secretAccessKey: string };
   acceptAnyKey: boolean;
+  /** How long a stored key stays cached (default 1 s): the bound on another node's change. */
+  cacheMs?: number;
+  /** A counter bumped by every IAM write in this process; a change empties the cache at once. */
+  generation?: () => number;
 }
+
+interface CachedKey {
+  record: AccessKeyRecord;
+  generation: number;
+  expires: number;
+}
+
+const MAX_CACHED = 10_000;
 
 /**
  * Finds the credential behind an access key id: the configured root key of the default
@@ -35,6 +47,7 @@ export interface CredentialDirectoryOptions {
 export class CredentialDirectory {
   private readonly roots = new Map<string, AccessKeyRecord>();
   private readonly lastUseWrites = new Map<string, number>();
+  private readonly cache = new Map<string, CachedKey>();
 
   constructor(private readonly store: Store, private readonly options: CredentialDirectoryOptions) {
     const { accessKeyId, secretAccessKey } = options.root;
@@ -45,11 +58,25 @@ export class CredentialDirectory {
     return this.options.accountId;
   }
 
+  /**
+   * The active key record of an access key id. Stored keys are cached briefly: IAM writes in
+   * this process (deactivating or deleting a key) empty the cache at once through
+   * `generation`; another node's change is seen within `cacheMs`. Unknown keys are not cached.
+   */
   async lookup(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     const root = this.roots.get(accessKeyId);
     if (root) return root;
+    const generation = this.options.generation?.() ?? 0;
+    const now = Date.now();
+    const hit = this.cache.get(accessKeyId);
+    if (hit && hit.generation === generation && hit.expires > now) return hit.record;
     const stored = await this.store.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId);
-    if (!stored || stored.value.status === 'Inactive') return undefined;
+    if (!stored || stored.value.status === 'Inactive') {
+      this.cache.delete(accessKeyId);
+      return undefined;
+    }
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(accessKeyId, { record: stored.value, generation, expires: now + (this.options.cacheMs ?? 1000) });
     return stored.value;
   }
 

@@ -12,7 +12,7 @@
  * Modes: `enforce` answers AccessDenied in the protocol's shape; `soft` logs at warn what would
  * be denied and lets the call through; `off` skips authorization entirely.
  */
-import { compilePolicy, evaluate, explainDenial, type AuthzRequest, type ContextValue, type PolicySet } from '../iam/policy/index.js';
+import { compilePolicy, evaluate, explainDenial, type AuthzRequest, type ContextLayer, type ContextValue, type PolicySet } from '../iam/policy/index.js';
 import { loadServiceModel } from '../models/index.js';
 import type { Logger } from '../server/logger.js';
 import type { RequestObserver } from '../server/pipeline.js';
@@ -68,33 +68,32 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     });
     const own = serviceAuthorization(ctx.service);
     if (!policies || requirement.alwaysAllowed || (policies.unrestricted && !own)) return { allowed: true, requirement, message: '' };
-    const base = { ...globalKeys(ctx, policies), ...requirement.context };
-    const check = async (action: string, resource: string, context: Record<string, ContextValue>, supported: ReadonlySet<string>): Promise<string | undefined> => {
+    const global = globalKeys(ctx, policies);
+    // The context as layers, later ones winning: the engine reads them only when a condition asks.
+    const check = async (action: string, resource: string, layers: Layers, supported: ReadonlySet<string>): Promise<string | undefined> => {
       const stored = resourceAccess(resource);
       const access = stored && (await stored(ctx, resource));
-      if (access) return checkStoredResource(policies, action, access, context);
+      if (access) return checkStoredResource(policies, action, access, [...layers, access.context]);
       if (policies.unrestricted) return undefined;
       const loading = cache.resourceFacts(ctx.store, resource);
       const facts = loading instanceof Promise ? await loading : loading;
-      const request: AuthzRequest = { principal: policies.info, action, resource, context: facts ? withResourceKeys(context, facts, supported) : context, now: ctx.receivedAt };
+      const request: AuthzRequest = { principal: policies.info, action, resource, context: facts ? [resourceKeys(facts, supported), ...layers] : layers, now: ctx.receivedAt };
       const decision = evaluate(request, setForResource(policies.set, resource, ctx.principal.account));
       return decision.decision === 'Allow' ? undefined : explainDenial(request, decision);
     };
     /** A resource with its own policy (a KMS key): the engine weighs it with the caller's; a grant may still allow. */
-    const checkStoredResource = async (policies: PrincipalPolicies, action: string, access: ResourceAccess, context: Record<string, ContextValue>): Promise<string | undefined> => {
-      const keys: Record<string, ContextValue> = { ...context, ...access.context };
-      for (const [k, v] of Object.entries(access.tags)) keys[`aws:ResourceTag/${k}`] = v;
+    const checkStoredResource = async (policies: PrincipalPolicies, action: string, access: ResourceAccess, keys: Layers): Promise<string | undefined> => {
       const request: AuthzRequest = { principal: policies.info, action, resource: access.arn, context: keys, now: ctx.receivedAt };
       const callerSet = policies.unrestricted ? ROOT_SET : setForResource(policies.set, access.arn, ctx.principal.account);
       const decision = evaluate(request, access.policy ? { ...callerSet, resource: access.policy.document } : callerSet);
       if (decision.decision === 'Allow') return undefined;
-      if (decision.decision !== 'ExplicitDeny' && access.grantAllows && (await access.grantAllows(action, keys))) return undefined;
+      if (decision.decision !== 'ExplicitDeny' && access.grantAllows && (await access.grantAllows(ctx, action, keys))) return undefined;
       return explainDenial(request, decision);
     };
     let targets: AuthorizationTarget[] = requirement.resources.map((resource) => ({ action: requirement.action, resource }));
     if (own?.targets) targets = await own.targets(ctx, input, targets);
     for (const target of targets) {
-      const message = await check(target.action, target.resource, target.context ? { ...base, ...target.context } : base, requirement.supportedKeys);
+      const message = await check(target.action, target.resource, [global, requirement.context, target.context], requirement.supportedKeys);
       if (message !== undefined) return { allowed: false, requirement, resource: target.resource, message };
     }
     if (policies.unrestricted) return { allowed: true, requirement, message: '' };
@@ -105,7 +104,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
         if (passed.service) context['iam:PassedToService'] = passed.service;
         const associated = requirement.resources.find((r) => r !== '*');
         if (associated) context['iam:AssociatedResourceArn'] = associated;
-        const message = await check('iam:PassRole', role, context, await passRoleKeys());
+        const message = await check('iam:PassRole', role, [context], await passRoleKeys());
         if (message !== undefined) return { allowed: false, requirement, resource: role, message };
       }
     }
@@ -170,20 +169,23 @@ function passRoleKeys(): Promise<ReadonlySet<string>> {
   return passRoleSupported;
 }
 
+type Layers = ReadonlyArray<ContextLayer | undefined>;
+
 /**
  * The resource-derived keys of a stored IAM resource: its tags as aws:ResourceTag/<k> and
- * iam:ResourceTag/<k>, and the entity's boundary as iam:PermissionsBoundary unless the request
- * names one — each only where the action or its resource type supports the key.
+ * iam:ResourceTag/<k>, and the entity's boundary as iam:PermissionsBoundary (a layer below the
+ * request's, so a boundary the request names wins) — each only where the action or its
+ * resource type supports the key.
  */
-function withResourceKeys(context: Record<string, ContextValue>, facts: ResourceFacts, supported: ReadonlySet<string>): Record<string, ContextValue> {
-  const out = { ...context };
+function resourceKeys(facts: ResourceFacts, supported: ReadonlySet<string>): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
   const aws = supported.has('aws:resourcetag/${tagkey}');
   const iam = supported.has('iam:resourcetag/${tagkey}');
   for (const [k, v] of Object.entries(facts.tags)) {
     if (aws) out[`aws:ResourceTag/${k}`] = v;
     if (iam) out[`iam:ResourceTag/${k}`] = v;
   }
-  if (facts.permissionsBoundary && supported.has('iam:permissionsboundary') && out['iam:PermissionsBoundary'] === undefined) {
+  if (facts.permissionsBoundary && supported.has('iam:permissionsboundary')) {
     out['iam:PermissionsBoundary'] = facts.permissionsBoundary;
   }
   return out;

@@ -7,7 +7,7 @@ import { createLogger } from '../server/logger.js';
 import type { RequestContext } from '../services/types.js';
 import { openStore } from '../store/index.js';
 import { createAuthorization } from './authorizer.js';
-import { memberValues, PASSED_ROLES, REQUEST_KEYS, requestConditionKeys } from './condition-keys.js';
+import { memberValues, PASSED_ROLES, REQUEST_KEYS, requestConditionKeys, requestKeysFor } from './condition-keys.js';
 import { actionInfo } from './iam-catalog.js';
 import { operationRequirements } from './operation-requirements.js';
 import type { PrincipalPolicies } from './principal-policies.js';
@@ -55,7 +55,8 @@ test('request keys are set only for the actions that support them', async () => 
   assert.deepEqual(assume.context['sts:TransitiveTagKeys'], ['a']);
   const policy = await operationRequirements('organizations', 'CreatePolicy', { Name: 'p', Type: 'SERVICE_CONTROL_POLICY', Content: '{}', Description: '' }, env);
   assert.equal(policy.context['organizations:PolicyType'], 'SERVICE_CONTROL_POLICY');
-  assert.deepEqual(requestConditionKeys('iam:CreateUser', [], { PermissionsBoundary: 'x' }), {});
+  assert.deepEqual(requestConditionKeys(requestKeysFor('iam:CreateUser', []), { PermissionsBoundary: 'x' }), {});
+  assert.deepEqual(requestKeysFor('iam:CreateUser', ['iam:PermissionsBoundary', 'aws:TagKeys']), [['iam:PermissionsBoundary', ['PermissionsBoundary']]]);
 });
 
 test('iam:PassRole after the action: denied without it (naming it), allowed with the right PassedToService', async () => {

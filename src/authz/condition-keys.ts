@@ -110,17 +110,21 @@ export function memberValues(input: unknown, path: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-/**
- * The request-derived service keys of `action` (an IAM action, `iam:CreateUser`), limited to
- * the keys iam-data says the action supports. A list-valued member (TransitiveTagKeys) gives a
- * multi-valued key.
- */
-export function requestConditionKeys(action: string, supported: readonly string[], input: Record<string, unknown>): Record<string, ContextValue> {
+/** The rows of REQUEST_KEYS that apply to `action`: the keys iam-data says it supports (resolved once per action). */
+export function requestKeysFor(action: string, supported: readonly string[]): Array<[string, string[]]> {
   const table = REQUEST_KEYS[action.slice(0, action.indexOf(':'))];
-  if (!table) return {};
+  if (!table) return [];
+  const lower = new Set(supported.map((k) => k.toLowerCase()));
+  return Object.entries(table).filter(([key]) => lower.has(key.toLowerCase()));
+}
+
+/**
+ * The request-derived service keys of an action (`requestKeysFor`'s rows), read from the input.
+ * A list-valued member (TransitiveTagKeys) gives a multi-valued key.
+ */
+export function requestConditionKeys(rows: Array<[string, string[]]>, input: Record<string, unknown>): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = {};
-  for (const [key, members] of Object.entries(table)) {
-    if (!supported.some((k) => k.toLowerCase() === key.toLowerCase())) continue;
+  for (const [key, members] of rows) {
     for (const m of members) {
       const raw = input[m];
       if (raw === undefined || raw === null) continue;

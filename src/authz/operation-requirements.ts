@@ -17,7 +17,7 @@
  */
 import type { ContextValue } from '../iam/policy/index.js';
 import { loadServiceModel } from '../models/index.js';
-import { requestConditionKeys } from './condition-keys.js';
+import { requestConditionKeys, requestKeysFor } from './condition-keys.js';
 import { ALWAYS_ALLOWED, SERVICE_HINTS, type ServiceHints } from './hints.js';
 import { actionInfo, type ActionResource } from './iam-catalog.js';
 
@@ -76,7 +76,8 @@ interface Plan {
   override?: Template;
   required: Template[];
   optional: Template[];
-  actionKeys: string[];
+  /** The REQUEST_KEYS rows this action supports. */
+  requestKeys: Array<[string, string[]]>;
   supportedKeys: ReadonlySet<string>;
 }
 
@@ -112,7 +113,7 @@ async function loadPlan(service: string, operation: string): Promise<Plan> {
     override: override ? parseTemplate(override, hints) : undefined,
     required: info.resources.filter((r) => r.required).map(tpl),
     optional: info.resources.filter((r) => !r.required).map(tpl),
-    actionKeys: info.conditionKeys,
+    requestKeys: requestKeysFor(info.action, info.conditionKeys),
     supportedKeys: new Set([...info.conditionKeys, ...info.resources.flatMap((r) => r.conditionKeys)].map((k) => k.toLowerCase())),
   };
 }
@@ -144,7 +145,7 @@ export async function operationRequirements(service: string, operation: string, 
       }
     }
   }
-  const context = { ...requestTagContext(input), ...requestConditionKeys(plan.action, plan.actionKeys, input) };
+  const context = { ...requestTagContext(input), ...requestConditionKeys(plan.requestKeys, input) };
   return { action: plan.action, resources, context, isWrite: plan.isWrite, alwaysAllowed: plan.alwaysAllowed, supportedKeys: plan.supportedKeys };
 }
 

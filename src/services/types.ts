@@ -1,6 +1,6 @@
 import type { Principal } from '../accounts/principal.js';
 import type { MasterKey } from '../crypto/master-key.js';
-import type { ContextValue } from '../iam/policy/index.js';
+import type { ContextLayer, ContextValue, PolicyInput } from '../iam/policy/index.js';
 import type { Store } from '../store/index.js';
 
 /** What a service handler knows about the call; it never sees HTTP. */
@@ -19,6 +19,11 @@ export interface RequestContext {
   store: Store;
   /** Seals secrets (key material) before they reach the store. */
   masterKey: MasterKey;
+  /**
+   * Records the authorizer read for this request (a KMS key with its policy), keyed by the
+   * service; handlers reading outside a transaction may reuse them instead of reading again.
+   */
+  readCache?: Map<string, unknown>;
 }
 
 export type OperationInput = Record<string, unknown>;
@@ -46,17 +51,16 @@ export interface AuthorizationTarget {
   context?: Record<string, ContextValue>;
 }
 
-/** What a stored resource brings to its authorization. */
+/** What a stored resource brings to its authorization (services may cache it: it holds nothing of the caller). */
 export interface ResourceAccess {
   /** The resource's own ARN (a KMS alias resolves to its key). */
   arn: string;
-  tags: Record<string, string>;
   /** The resource-based policy (a KMS key policy, a bucket policy); the engine knows which must allow. */
-  policy?: { document: string; id: string };
-  /** Condition keys the resource carries (kms:KeySpec, kms:KeyUsage, …). */
-  context?: Record<string, ContextValue>;
+  policy?: { document: PolicyInput; id: string };
+  /** Condition keys the resource carries: its tags as aws:ResourceTag/…, kms:KeySpec, … */
+  context: Record<string, ContextValue>;
   /** A second way to allow after an implicit deny, e.g. a KMS grant for this action. */
-  grantAllows?: (action: string, context: Record<string, ContextValue>) => Promise<boolean>;
+  grantAllows?: (ctx: RequestContext, action: string, context: ReadonlyArray<ContextLayer | undefined>) => Promise<boolean>;
 }
 
 export interface ServiceAuthorization {

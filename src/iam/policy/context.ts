@@ -3,7 +3,7 @@
  * of string values, plus the global keys derivable from the principal and the resource.
  */
 import { parsePrincipalArn, roleArnOf, type ParsedPrincipal } from './arn-parts.js';
-import type { AuthzRequest, ContextValue, PrincipalInfo } from './types.js';
+import type { AuthzRequest, ContextLayer, ContextValue, PrincipalInfo } from './types.js';
 
 export class RequestContext {
   readonly principal: ParsedPrincipal;
@@ -14,8 +14,10 @@ export class RequestContext {
   readonly service: string;
   readonly resource: string;
   readonly resourceAccount: string;
-  private readonly values = new Map<string, string[]>();
-  private readonly tags = new Map<string, string>();
+  /** Lower-cased keys → values; built on the first lookup (most decisions never look one up). */
+  private values: Map<string, string[]> | undefined;
+  private readonly raw: AuthzRequest['context'];
+  private tags: Map<string, string> | undefined;
   private readonly now: Date | undefined;
 
   constructor(req: AuthzRequest) {
@@ -33,26 +35,43 @@ export class RequestContext {
     this.resource = req.resource;
     this.resourceAccount = req.resourceAccount ?? parsed.account;
     this.now = req.now;
-    const ctx = req.context;
-    if (ctx) {
-      for (const k in ctx) {
-        const v = ctx[k];
+    this.raw = req.context;
+  }
+
+  private build(): Map<string, string[]> {
+    const values = new Map<string, string[]>();
+    const raw = this.raw;
+    const layers = Array.isArray(raw) ? (raw as ReadonlyArray<ContextLayer | undefined>) : [raw as ContextLayer | undefined];
+    for (const layer of layers) {
+      if (!layer) continue;
+      for (const k in layer) {
+        const v = layer[k];
         if (v === undefined) continue;
-        this.values.set(k.toLowerCase(), toList(v));
+        values.set(k.toLowerCase(), toList(v));
       }
     }
-    const tags = this.principalInfo.tags;
-    if (tags) for (const k in tags) this.tags.set(k.toLowerCase(), tags[k]);
+    this.values = values;
+    return values;
   }
 
   /** Values of a lower-cased key; undefined when absent or empty. */
   get(key: string): string[] | undefined {
-    const v = this.values.get(key);
+    const values = this.values ?? this.build();
+    const v = values.get(key);
     if (v !== undefined) return v.length === 0 ? undefined : v;
     if (!key.startsWith('aws:')) return undefined;
     const d = this.derived(key);
-    if (d !== undefined) this.values.set(key, [d]);
+    if (d !== undefined) values.set(key, [d]);
     return d === undefined ? undefined : [d];
+  }
+
+  private principalTag(key: string): string | undefined {
+    if (!this.tags) {
+      this.tags = new Map();
+      const tags = this.principalInfo.tags;
+      if (tags) for (const k in tags) this.tags.set(k.toLowerCase(), tags[k] as string);
+    }
+    return this.tags.get(key);
   }
 
   private derived(key: string): string | undefined {
@@ -67,7 +86,7 @@ export class RequestContext {
       case 'aws:currenttime': return (this.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
       case 'aws:epochtime': return String(Math.floor((this.now?.getTime() ?? Date.now()) / 1000));
     }
-    if (key.startsWith('aws:principaltag/')) return this.tags.get(key.slice(17));
+    if (key.startsWith('aws:principaltag/')) return this.principalTag(key.slice(17));
     return undefined;
   }
 }

@@ -8,6 +8,7 @@ export { operatorNames } from './conditions/index.js';
 export { actionMatches } from './action.js';
 export type {
   AuthzRequest,
+  ContextLayer,
   ContextValue,
   Decision,
   DecisionValue,

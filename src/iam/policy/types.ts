@@ -29,14 +29,20 @@ export interface PrincipalInfo {
 
 export type ContextValue = string | number | boolean | ReadonlyArray<string | number | boolean>;
 
+export type ContextLayer = Readonly<Record<string, ContextValue | undefined>>;
+
 export interface AuthzRequest {
   principal: string | PrincipalInfo;
   action: string;
   resource: string;
   /** Account owning the resource; defaults to the principal's (same-account request). */
   resourceAccount?: string;
-  /** Condition keys (case-insensitive names) to value(s). */
-  context?: Record<string, ContextValue | undefined>;
+  /**
+   * Condition keys (case-insensitive names) to value(s); or layers of them, a later layer's key
+   * winning — callers assembling a context from several sources need not merge them (the
+   * engine reads the layers only when a condition asks for a key).
+   */
+  context?: ContextLayer | ReadonlyArray<ContextLayer | undefined>;
   /** Time for aws:CurrentTime / aws:EpochTime when the context has none. */
   now?: Date;
 }

@@ -10,12 +10,14 @@
  *             decided by the grant itself (grants.ts), not by policies.
  *   resource  a stored key: its key policy (which must allow, directly or by delegating to the
  *             account — the engine's KMS rule), its tags, the key's own condition keys
- *             (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion…, kms:CallerAccount),
+ *             (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion…; kms:CallerAccount
+ *             rides on every target),
  *             and its grants as a second way to allow.
  */
-import type { ContextValue } from '../../iam/policy/index.js';
+import type { ContextLayer, ContextValue } from '../../iam/policy/index.js';
 import type { AuthorizationTarget, OperationInput, RequestContext, ResourceAccess, ServiceAuthorization } from '../types.js';
-import { ALIAS_KIND, blobKeyArn, KEY_KIND, keyArn, kmsScope, type AliasRecord, type KeyRecord } from './common.js';
+import { ALIAS_KIND, blobKeyArn, keyArn, kmsScope, readCacheKey, type AliasRecord } from './common.js';
+import { cachedKey, READ_ONLY_OPERATIONS, type CachedKey } from './key-cache.js';
 import { readBlobHeader } from './crypto/index.js';
 import { grantAllows } from './grants.js';
 
@@ -41,11 +43,14 @@ export function encryptionContextKeys(context: unknown): Record<string, ContextV
   return out;
 }
 
-/** The encryption context a set of condition keys carries (for grant constraints). */
-function contextFromKeys(keys: Record<string, ContextValue>): Record<string, string> | undefined {
+/** The encryption context the condition keys carry (for grant constraints). */
+function contextFromKeys(layers: ReadonlyArray<ContextLayer | undefined>): Record<string, string> | undefined {
   let out: Record<string, string> | undefined;
-  for (const [k, v] of Object.entries(keys)) {
-    if (k.startsWith('kms:EncryptionContext:') && typeof v === 'string') (out ??= {})[k.slice('kms:EncryptionContext:'.length)] = v;
+  for (const layer of layers) {
+    for (const k in layer) {
+      const v = layer[k];
+      if (k.startsWith('kms:EncryptionContext:') && typeof v === 'string') (out ??= {})[k.slice('kms:EncryptionContext:'.length)] = v;
+    }
   }
   return out;
 }
@@ -82,10 +87,23 @@ async function keyTarget(ctx: RequestContext, input: OperationInput, action: str
   return undefined;
 }
 
-const withContext = (target: AuthorizationTarget | undefined, context: unknown): AuthorizationTarget[] =>
-  target ? [{ ...target, context: { ...target.context, ...encryptionContextKeys(context) } }] : [];
+const withContext = (target: AuthorizationTarget | undefined, context: unknown): AuthorizationTarget[] => {
+  if (!target) return [];
+  if (context && typeof context === 'object') target.context = { ...target.context, ...encryptionContextKeys(context) };
+  return [target];
+};
 
+/** Every target also carries kms:CallerAccount, the caller's account. */
 async function targets(ctx: RequestContext, input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]> {
+  const out = await keyTargets(ctx, input, generic);
+  for (const t of out) {
+    if (t.context) t.context['kms:CallerAccount'] = ctx.principal.account;
+    else t.context = { 'kms:CallerAccount': ctx.principal.account };
+  }
+  return out;
+}
+
+async function keyTargets(ctx: RequestContext, input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]> {
   switch (ctx.operation) {
     case 'RetireGrant':
       return [];
@@ -139,24 +157,35 @@ async function resource(ctx: RequestContext, arn: string): Promise<ResourceAcces
   const m = KEY_IN_ARN.exec(arn);
   if (!m) return undefined;
   const scope = { region: m[2] as string, account: m[3] as string };
-  const stored = await ctx.store.get<KeyRecord>(scope, KEY_KIND, m[4] as string);
-  if (!stored) return undefined;
-  const key = stored.value;
+  const cached = await cachedKey(ctx.store, scope, m[4] as string);
+  if (!cached) return undefined;
+  // Read-only calls may reuse the record (shared with the cache: nobody may change it in place).
+  if (READ_ONLY_OPERATIONS.has(ctx.operation)) (ctx.readCache ??= new Map()).set(readCacheKey(scope, m[4] as string), cached.stored);
+  cached.access ??= accessOf(cached);
+  return cached.access;
+}
+
+/** What a key brings to every decision on it; cached with the key. */
+function accessOf(cached: CachedKey): ResourceAccess {
+  const key = cached.stored.value;
   const context: Record<string, ContextValue> = {
     'kms:KeySpec': key.KeySpec,
     'kms:KeyUsage': key.KeyUsage,
     'kms:KeyOrigin': key.Origin,
     'kms:MultiRegion': key.MultiRegion,
-    'kms:CallerAccount': ctx.principal.account,
   };
   if (key.MultiRegionKeyType) context['kms:MultiRegionKeyType'] = key.MultiRegionKeyType;
+  for (const t of key.Tags) context[`aws:ResourceTag/${t.TagKey}`] = t.TagValue;
+  const scope = { region: key.Arn.split(':')[3] as string, account: key.AWSAccountId };
   return {
     arn: key.Arn,
-    tags: Object.fromEntries(key.Tags.map((t) => [t.TagKey, t.TagValue])),
-    policy: { document: key.Policy, id: `${key.Arn}/default` },
+    policy: { document: cached.policy ?? ALLOW_NOTHING, id: `${key.Arn}/default` },
     context,
-    grantAllows: (action, keys) => grantAllows(ctx.store, scope, key.KeyId, ctx.principal.arn, action.slice(action.indexOf(':') + 1), contextFromKeys(keys)),
+    grantAllows: (ctx, action, keys) => grantAllows(ctx.store, scope, key.KeyId, ctx.principal.arn, action.slice(action.indexOf(':') + 1), contextFromKeys(keys)),
   };
 }
+
+/** Stands in for a stored key policy that does not compile (never expected: it is checked on write). */
+const ALLOW_NOTHING = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"none:None","Resource":"*"}]}';
 
 export const kmsAuthorization: ServiceAuthorization = { targets, resource };

@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error.js';
 import type { MasterKey } from '../../crypto/master-key.js';
-import type { Scope, StoreOps } from '../../store/index.js';
+import type { Scope, StoredItem, StoreOps } from '../../store/index.js';
 import type { RequestContext } from '../types.js';
 
 export const KEY_KIND = 'kms:key';
@@ -212,7 +212,8 @@ export async function findKey(ops: StoreOps, ctx: RequestContext, keyId: string,
   } else if (keyId.startsWith('arn:')) {
     throw invalidArn(`Invalid arn ${keyId}`);
   }
-  const stored = await ops.get<KeyRecord>(scope, KEY_KIND, id);
+  const reused = ops === ctx.store ? (ctx.readCache?.get(readCacheKey(scope, id)) as StoredItem<KeyRecord> | undefined) : undefined;
+  const stored = reused ?? (await ops.get<KeyRecord>(scope, KEY_KIND, id));
   if (!stored) throw keyNotFound(keyArn(scope, id));
   return { scope, record: stored.value, version: stored.version, alias };
 }
@@ -227,6 +228,9 @@ export function blobKeyArn(ctx: RequestContext, headerArn: string): string {
   if (!m || m[1] === ctx.region || !(m[3] as string).startsWith('mrk-')) return headerArn;
   return keyArn({ account: m[2] as string, region: ctx.region }, m[3] as string);
 }
+
+/** Where the authorizer leaves a key record it read (RequestContext.readCache). */
+export const readCacheKey = (scope: Scope, keyId: string): string => `kms:key\u0000${scope.account}\u0000${scope.region}\u0000${keyId}`;
 
 export async function saveKey(ops: StoreOps, found: Pick<FoundKey, 'scope' | 'record'>): Promise<void> {
   await ops.put(found.scope, KEY_KIND, found.record.KeyId, found.record);

@@ -35,6 +35,7 @@ import {
 } from './common.js';
 import { generateDataKeyPair, KEY_SPECS, openSymmetric, readBlobHeader, rsaDecrypt, rsaEncrypt, rsaMaxPlaintext, sealSymmetric } from './crypto/index.js';
 import { checkGrantTokens } from './grants.js';
+import { invalidateKeyCache } from './key-cache.js';
 
 const SYMMETRIC = 'SYMMETRIC_DEFAULT';
 
@@ -81,6 +82,7 @@ export async function noteUsage(ctx: RequestContext, found: FoundKey, operation:
   const record: KeyRecord = { ...found.record, LastUsage: { operation, at: ctx.receivedAt.toISOString() } };
   try {
     await ctx.store.put(found.scope, KEY_KIND, record.KeyId, record, { expectVersion: found.version });
+    invalidateKeyCache();
   } catch (err) {
     if (!(err instanceof StoreConflictError)) throw err;
   }

@@ -8,6 +8,7 @@
  * PendingReplicaDeletion (no DeletionDate); the waiting period begins when the last replica is
  * really deleted.
  */
+import { invalidateKeyCache } from './key-cache.js';
 import { AwsError } from '../../core/aws-error.js';
 import type { MasterKey } from '../../crypto/master-key.js';
 import type { Scope, Store, StoreOps } from '../../store/index.js';
@@ -166,6 +167,14 @@ export interface SweepResult {
  * transaction and re-read there.
  */
 export async function sweepKeys(store: Store, now: Date, options: SweepOptions = {}): Promise<SweepResult> {
+  try {
+    return await sweep(store, now, options);
+  } finally {
+    invalidateKeyCache();
+  }
+}
+
+async function sweep(store: Store, now: Date, options: SweepOptions): Promise<SweepResult> {
   const result: SweepResult = { deleted: [], rotated: [], expired: [] };
   const at = now.getTime();
   for (const scope of await store.scopes(KEY_KIND)) {

@@ -25,14 +25,15 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50_000);
 const ENDPOINT = 'http://127.0.0.1:45660';
 
 const store = await openStore({ inMemory: true });
-const credentials = new CredentialDirectory(store, {
+const masterKey = MasterKey.random();
+const credentials = new CredentialDirectory(store, masterKey, {
   accountId: '000000000000',
   root: { accessKeyId: 'test', secretAccessKey: 'test' },
   acceptAnyKey: false,
 });
 const pipeline = createPipeline({
   store,
-  masterKey: MasterKey.random(),
+  masterKey,
   credentials,
   codecs: protocolCodecs,
   authorize: allowRoot,

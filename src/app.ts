@@ -46,7 +46,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   const observers: RequestObserver[] = [];
   if (logger.enabled('debug')) observers.push(requestLogger(logger));
   const authorization = config.enforcement === 'off' ? undefined : createAuthorization({ mode: config.enforcement, logger, sessions: sessionInfo });
-  const credentials = new CredentialDirectory(store, {
+  const credentials = new CredentialDirectory(store, masterKey, {
     accountId: config.accountId,
     root,
     acceptAnyKey: config.acceptAnyKey,

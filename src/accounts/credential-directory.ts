@@ -1,3 +1,4 @@
+import type { MasterKey } from '../crypto/master-key.js';
 import { GLOBAL_REGION, type Scope, type Store } from '../store/index.js';
 import { rootPrincipal, type Principal } from './principal.js';
 
@@ -12,6 +13,33 @@ export interface AccessKeyRecord {
   status?: 'Active' | 'Inactive';
   /** When, where and for which service the key last signed a request (IAM user keys). */
   lastUsed?: { date: string; serviceName: string; region: string };
+}
+
+/**
+ * An access key record as the store holds it: the secret access key and the session token are
+ * sealed under the master key (label `auth:<access key id>`), never stored in the clear.
+ */
+export interface StoredAccessKey extends Omit<AccessKeyRecord, 'secretAccessKey' | 'sessionToken'> {
+  sealedSecret: string;
+  sealedSessionToken?: string;
+}
+
+export function sealAccessKey(masterKey: MasterKey, record: AccessKeyRecord): StoredAccessKey {
+  const { secretAccessKey, sessionToken, ...rest } = record;
+  const label = `auth:${record.accessKeyId}`;
+  const stored: StoredAccessKey = { ...rest, sealedSecret: masterKey.seal(Buffer.from(secretAccessKey, 'utf8'), label) };
+  if (sessionToken !== undefined) stored.sealedSessionToken = masterKey.seal(Buffer.from(sessionToken, 'utf8'), `${label}:token`);
+  return stored;
+}
+
+function openAccessKey(masterKey: MasterKey, stored: StoredAccessKey): AccessKeyRecord {
+  // Written by a version before sealing (0.1 development data): read as it is.
+  if (typeof (stored as Partial<AccessKeyRecord>).secretAccessKey === 'string') return stored as unknown as AccessKeyRecord;
+  const { sealedSecret, sealedSessionToken, ...rest } = stored;
+  const label = `auth:${stored.accessKeyId}`;
+  const record: AccessKeyRecord = { ...rest, secretAccessKey: masterKey.open(sealedSecret, label).toString('utf8') };
+  if (sealedSessionToken !== undefined) record.sessionToken = masterKey.open(sealedSessionToken, `${label}:token`).toString('utf8');
+  return record;
 }
 
 /** A key's last use is written at most this often (AWS itself reports it with hours of lag). */
@@ -49,7 +77,11 @@ export class CredentialDirectory {
   private readonly lastUseWrites = new Map<string, number>();
   private readonly cache = new Map<string, CachedKey>();
 
-  constructor(private readonly store: Store, private readonly options: CredentialDirectoryOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly masterKey: MasterKey,
+    private readonly options: CredentialDirectoryOptions,
+  ) {
     const { accessKeyId, secretAccessKey } = options.root;
     this.roots.set(accessKeyId, { accessKeyId, secretAccessKey, principal: rootPrincipal(options.accountId, accessKeyId), status: 'Active' });
   }
@@ -70,14 +102,15 @@ export class CredentialDirectory {
     const now = Date.now();
     const hit = this.cache.get(accessKeyId);
     if (hit && hit.generation === generation && hit.expires > now) return hit.record;
-    const stored = await this.store.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId);
+    const stored = await this.store.get<StoredAccessKey>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId);
     if (!stored || stored.value.status === 'Inactive') {
       this.cache.delete(accessKeyId);
       return undefined;
     }
+    const record = openAccessKey(this.masterKey, stored.value);
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
-    this.cache.set(accessKeyId, { record: stored.value, generation, expires: now + (this.options.cacheMs ?? 1000) });
-    return stored.value;
+    this.cache.set(accessKeyId, { record, generation, expires: now + (this.options.cacheMs ?? 1000) });
+    return record;
   }
 
   /**
@@ -94,7 +127,7 @@ export class CredentialDirectory {
     const lastUsed = { date: new Date(now).toISOString(), serviceName, region };
     void this.store
       .transaction(async (tx) => {
-        const stored = await tx.get<AccessKeyRecord>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, record.accessKeyId);
+        const stored = await tx.get<StoredAccessKey>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, record.accessKeyId);
         if (stored) await tx.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, record.accessKeyId, { ...stored.value, lastUsed });
       })
       .catch(() => this.lastUseWrites.delete(record.accessKeyId));

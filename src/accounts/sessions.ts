@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from './credential-directory.js';
+import type { MasterKey } from '../crypto/master-key.js';
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, sealAccessKey, type AccessKeyRecord } from './credential-directory.js';
 import type { Principal } from './principal.js';
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -31,7 +32,7 @@ export interface TemporaryCredentials {
 }
 
 /** Writes a session's credential record; it authenticates from now until `expiresAt`. */
-export async function issueTemporaryCredentials(store: Store, principal: Principal, expiresAt: Date): Promise<TemporaryCredentials> {
+export async function issueTemporaryCredentials(store: Store, masterKey: MasterKey, principal: Principal, expiresAt: Date): Promise<TemporaryCredentials> {
   const accessKeyId = newTemporaryKeyId();
   const secretAccessKey = randomString(SECRET_CHARS, 40);
   // Opaque, like AWS's (which are encrypted blobs of a few hundred characters).
@@ -44,7 +45,7 @@ export async function issueTemporaryCredentials(store: Store, principal: Princip
     principal: { ...principal, accessKeyId },
     status: 'Active',
   };
-  await store.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId, record, { expectVersion: 0 });
+  await store.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId, sealAccessKey(masterKey, record), { expectVersion: 0 });
   return { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiresAt };
 }
 

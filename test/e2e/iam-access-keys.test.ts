@@ -14,6 +14,7 @@ import {
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type StoredAccessKey } from '../../src/accounts/credential-directory.js';
 import { pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
 import { creds, iam, rejectsWith, sts } from '../support/aws-clients.js';
 
@@ -47,6 +48,13 @@ describe('IAM access keys', () => {
     assert.equal(out.Arn, 'arn:aws:iam::000000000000:user/alice');
     assert.equal(out.Account, '000000000000');
     assert.match(out.UserId!, /^AIDA/);
+  });
+
+  test('the secret access key is sealed at rest under the master key, never stored in the clear', async () => {
+    const stored = await bulwark.store.get<StoredAccessKey>(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, keyId);
+    assert.ok(stored);
+    assert.ok(!JSON.stringify(stored.value).includes(secret));
+    assert.match(stored.value.sealedSecret, /^v1:/);
   });
 
   test('GetUser without a name, signed by the user, returns that user', async () => {

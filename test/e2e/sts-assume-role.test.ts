@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../src/accounts/credential-directory.js';
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type StoredAccessKey } from '../../src/accounts/credential-directory.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { awsEnv, pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
@@ -30,8 +30,8 @@ async function newRole(endpoint: string, name: string, trustDoc: string, maxSess
   return out.Role!;
 }
 
-async function storedSession(bulwark: { store: any }, accessKeyId: string): Promise<AccessKeyRecord> {
-  return (await bulwark.store.get(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId))!.value as AccessKeyRecord;
+async function storedSession(bulwark: { store: any }, accessKeyId: string): Promise<StoredAccessKey> {
+  return (await bulwark.store.get(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, accessKeyId))!.value as StoredAccessKey;
 }
 
 describe('STS AssumeRole', () => {
@@ -90,7 +90,11 @@ describe('STS AssumeRole', () => {
     assert.ok(lifetime > 7190_000 && lifetime <= 7201_000);
 
     const record = await storedSession(bulwark, out.Credentials!.AccessKeyId!);
-    assert.equal(record.sessionToken, out.Credentials!.SessionToken);
+    // The secret and the token are sealed at rest, never stored in the clear.
+    const stored = JSON.stringify(record);
+    assert.ok(!stored.includes(out.Credentials!.SecretAccessKey!) && !stored.includes(out.Credentials!.SessionToken!));
+    assert.match(record.sealedSecret, /^v1:/);
+    assert.match(record.sealedSessionToken!, /^v1:/);
     assert.equal(record.expiration, out.Credentials!.Expiration!.toISOString());
     const p = record.principal;
     assert.deepEqual([p.type, p.account, p.arn, p.userId, p.accessKeyId], ['AssumedRole', ACCOUNT, `arn:aws:sts::${ACCOUNT}:assumed-role/Scoped/s1`, `${role.RoleId}:s1`, out.Credentials!.AccessKeyId]);

@@ -7,7 +7,7 @@
  * The secret is returned once by CreateAccessKey and never logged. NOTE: the store does not
  * encrypt it at rest yet.
  */
-import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, type AccessKeyRecord } from '../../accounts/credential-directory.js';
+import { ACCESS_KEY_KIND, ACCESS_KEY_SCOPE, sealAccessKey, type AccessKeyRecord } from '../../accounts/credential-directory.js';
 import type { OperationHandler } from '../types.js';
 import { iamScope, limitExceeded, newId, newSecret, noSuchEntity, nowIso, pageOutput, paginate, toDate } from './common.js';
 import { CHILD, childId, entityById, listChildren, type EntityRecord } from './entities.js';
@@ -52,7 +52,7 @@ export const createAccessKey: OperationHandler = async (ctx, input) => {
       principal: { type: 'IAMUser', account: ctx.account, arn: user.Arn, userId: user.Id },
       status: 'Active',
     };
-    await tx.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, key.AccessKeyId, credential, { expectVersion: 0 });
+    await tx.put(ACCESS_KEY_SCOPE, ACCESS_KEY_KIND, key.AccessKeyId, sealAccessKey(ctx.masterKey, credential), { expectVersion: 0 });
     await tx.put(scope, CHILD.accessKey, childId(user.Id, key.AccessKeyId), key);
     return { AccessKey: { ...keyOutput(user, key), SecretAccessKey: secretAccessKey } };
   });

@@ -117,7 +117,7 @@ export async function issueRoleSession(
     hasSessionPolicy: policies.given,
   };
   const userId = `${role.Id}:${sessionName}`;
-  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
+  const credentials = await issueTemporaryCredentials(ctx.store, ctx.masterKey, { type: 'AssumedRole', account, arn, userId, sessionContext: session }, expiresAt);
   return { credentials: credentials as unknown as Record<string, unknown>, userId, arn };
 }
 

@@ -36,7 +36,7 @@ export const getSessionToken: OperationHandler = async (ctx, input) => {
     issuedBy: caller.arn,
   };
   // The principal stays the user (or root): same ARN, same policies, now with MFA context.
-  const credentials = await issueTemporaryCredentials(ctx.store, { type: caller.type, account: caller.account, arn: caller.arn, userId: caller.userId, sessionContext: session }, expiresAt);
+  const credentials = await issueTemporaryCredentials(ctx.store, ctx.masterKey, { type: caller.type, account: caller.account, arn: caller.arn, userId: caller.userId, sessionContext: session }, expiresAt);
   return { Credentials: credentials };
 };
 
@@ -67,6 +67,6 @@ export const getFederationToken: OperationHandler = async (ctx, input) => {
     transitiveTagKeys: [],
     issuedBy: caller.arn,
   };
-  const credentials = await issueTemporaryCredentials(ctx.store, { type: 'FederatedUser', account: caller.account, arn, userId, sessionContext: session }, expiresAt);
+  const credentials = await issueTemporaryCredentials(ctx.store, ctx.masterKey, { type: 'FederatedUser', account: caller.account, arn, userId, sessionContext: session }, expiresAt);
   return { Credentials: credentials, FederatedUser: { FederatedUserId: userId, Arn: arn }, PackedPolicySize: packed };
 };

@@ -8,6 +8,7 @@
  * Options (environment): BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000).
  * verifySigV4 alone has its own micro-benchmark: `node dist/src/auth/sigv4.bench.js`.
  */
+import { BlobStore } from '../src/store/blob-store.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { performance } from 'node:perf_hooks';
 import { CredentialDirectory } from '../src/accounts/credential-directory.js';
@@ -34,6 +35,7 @@ const credentials = new CredentialDirectory(store, masterKey, {
 const pipeline = createPipeline({
   store,
   masterKey,
+  blobs: BlobStore.temporarySync(),
   credentials,
   codecs: protocolCodecs,
   authorize: allowRoot,

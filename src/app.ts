@@ -16,6 +16,7 @@ import { startHousekeeping, type Housekeeping } from './server/housekeeping.js';
 import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-endpoints.js';
 import { createPipeline, type RequestObserver } from './server/pipeline.js';
 import { allowAll, createAuthorization } from './server/steps/authorize.js';
+import { BlobStore } from './store/blob-store.js';
 import { openStore, type Store } from './store/index.js';
 
 /** A running Bulwark: one HTTP listener for every service, over one store. */
@@ -43,6 +44,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     inMemory: config.inMemory,
   });
   const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir, inMemory: config.inMemory });
+  const blobs = await BlobStore.open(config.inMemory ? undefined : join(config.dataDir, 'blobs'));
   const observers: RequestObserver[] = [];
   if (logger.enabled('debug')) observers.push(requestLogger(logger));
   const authorization = config.enforcement === 'off' ? undefined : createAuthorization({ mode: config.enforcement, logger, sessions: sessionInfo });
@@ -56,6 +58,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
   const pipeline = createPipeline({
     store,
     masterKey,
+    blobs,
     credentials,
     codecs: protocolCodecs,
     authorize: authorization?.authorize ?? allowAll,
@@ -67,7 +70,10 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     version: VERSION,
     startedAt: new Date(),
     resetAllowed: isLoopback(config.host) || config.allowInsecureCredentials,
-    reset: () => store.reset(),
+    reset: async () => {
+      await store.reset();
+      await blobs.reset();
+    },
     health: () => ({ account: config.accountId, store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite' }),
   };
   const handle = (req: HttpRequest) => (isOpsRequest(req) ? handleOpsRequest(req, ops) : pipeline(req));
@@ -87,6 +93,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     close: async () => {
       await closeServer(server);
       await housekeeping.stop();
+      await blobs.close();
       await store.close();
     },
   };

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 /**
  * The transport-neutral request and response every pipeline step and protocol codec sees.
  * The HTTP listener builds an HttpRequest from node's IncomingMessage; nothing below the
@@ -21,7 +23,13 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  /** A stream (an S3 object read from disk) is piped out; its length must be in `content-length`. */
+  body: Buffer | string | Readable;
+}
+
+/** True for a streamed body (a node Readable), as opposed to bytes in memory. */
+export function isBodyStream(body: unknown): body is Readable {
+  return body instanceof Readable;
 }
 
 /** Parses a raw query string into ordered [name, value] pairs, decoding `+` as space. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpRequest, HttpResponse } from '../protocol/http.js';
+import { pipeline } from 'node:stream/promises';
+import { isBodyStream, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 
 /** The largest request body Bulwark buffers (S3 single PUTs are limited to 5 GiB; we stop far lower). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -78,6 +79,17 @@ function writeResponse(outgoing: ServerResponse, res: HttpResponse, head: boolea
   // A string body goes out in one write with the headers (a Buffer takes a separate writev).
   const body = res.body;
   const headers: Record<string, string | number> = res.headers;
+  if (isBodyStream(body)) {
+    // An object read from disk: piped with backpressure, never held in memory whole.
+    outgoing.writeHead(res.status, headers);
+    if (head) {
+      body.destroy();
+      outgoing.end();
+      return;
+    }
+    pipeline(body, outgoing).catch(() => outgoing.destroy());
+    return;
+  }
   if (!('content-length' in headers)) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   outgoing.writeHead(res.status, headers);
   outgoing.end(head ? undefined : body);

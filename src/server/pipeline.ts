@@ -6,6 +6,7 @@ import { loadServiceModel, type OperationModel, type ProtocolName } from '../mod
 import type { ProtocolCodec } from '../protocol/codec.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
 import type { RequestContext } from '../services/types.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/index.js';
 import type { Logger } from './logger.js';
 import { createAuthenticator } from './steps/authenticate.js';
@@ -28,6 +29,7 @@ import { routeRequest } from './steps/route.js';
 export interface PipelineDeps {
   store: Store;
   masterKey: MasterKey;
+  blobs: BlobStore;
   credentials: CredentialDirectory;
   codecs: Record<ProtocolName, ProtocolCodec>;
   authorize: Authorizer;
@@ -69,6 +71,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
         receivedAt: new Date(),
         store: deps.store,
         masterKey: deps.masterKey,
+        blobs: deps.blobs,
       };
       const input = parseInput(codec, req, model, op);
       await deps.authorize(ctx, op, input);

@@ -1,6 +1,7 @@
 import type { Principal } from '../accounts/principal.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ContextLayer, ContextValue, PolicyInput } from '../iam/policy/index.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/index.js';
 
 /** What a service handler knows about the call; it never sees HTTP. */
@@ -19,6 +20,8 @@ export interface RequestContext {
   store: Store;
   /** Seals secrets (key material) before they reach the store. */
   masterKey: MasterKey;
+  /** Object bytes on disk (S3). */
+  blobs: BlobStore;
   /**
    * Records the authorizer read for this request (a KMS key with its policy), keyed by the
    * service; handlers reading outside a transaction may reuse them instead of reading again.

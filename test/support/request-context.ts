@@ -1,9 +1,12 @@
 import type { Principal } from '../../src/accounts/principal.js';
 import { MasterKey } from '../../src/crypto/master-key.js';
+import { BlobStore } from '../../src/store/blob-store.js';
 import type { RequestContext } from '../../src/services/types.js';
 import type { Store } from '../../src/store/index.js';
 
 const TEST_MASTER_KEY = MasterKey.random();
+let blobs: BlobStore | undefined;
+const testBlobs = (): BlobStore => (blobs ??= BlobStore.temporarySync());
 
 /** A RequestContext as the pipeline builds it, for calling handlers and the authorizer directly. */
 export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1'): RequestContext {
@@ -19,5 +22,6 @@ export function requestContext(store: Store, principal: Principal, service: stri
     receivedAt: new Date(),
     store,
     masterKey: TEST_MASTER_KEY,
+    blobs: testBlobs(),
   };
 }

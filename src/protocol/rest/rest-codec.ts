@@ -1,7 +1,8 @@
+import type { Readable } from 'node:stream';
 import { AwsError } from '../../core/aws-error.js';
 import type { OperationModel, ServiceModel } from '../../models/index.js';
 import type { ProtocolCodec, ResponseContext } from '../codec.js';
-import type { HttpRequest, HttpResponse } from '../http.js';
+import { isBodyStream, type HttpRequest, type HttpResponse } from '../http.js';
 import type { RestDialect } from './dialect.js';
 import { readBoundMembers, writeBoundMembers, type BoundSources } from './http-bindings.js';
 import { parseQuery } from './percent.js';
@@ -57,7 +58,7 @@ export function createRestCodec(dialect: RestDialect): ProtocolCodec {
       const bound = writeBoundMembers(model, plan, output);
       const status = bound.status ?? op.http.responseCode ?? 200;
       const headers: Record<string, string> = { ...dialect.requestIdHeaders(model, ctx), ...bound.headers };
-      let body: Buffer | string = '';
+      let body: Buffer | string | Readable = '';
       if (plan.payload) {
         const value = output[plan.payload.name];
         if (value !== undefined && value !== null) {
@@ -116,10 +117,10 @@ function readPayloadValue(dialect: RestDialect, model: ServiceModel, m: MemberPl
   }
 }
 
-function writePayloadValue(dialect: RestDialect, model: ServiceModel, m: MemberPlan, value: unknown): { body: Buffer | string; contentType: string } {
+function writePayloadValue(dialect: RestDialect, model: ServiceModel, m: MemberPlan, value: unknown): { body: Buffer | string | Readable; contentType: string } {
   switch (m.shape.type) {
     case 'blob':
-      return { body: toBuffer(value), contentType: 'application/octet-stream' };
+      return { body: isBodyStream(value) ? value : toBuffer(value), contentType: 'application/octet-stream' };
     case 'string':
       return { body: String(value), contentType: 'text/plain' };
     default:

@@ -6,8 +6,8 @@ import type { HttpRequest } from '../../protocol/http.js';
 
 /**
  * Step 3 — authenticate: SigV4 (header or presigned form) against the credential directory.
- * Operations the model marks `authtype: none` (e.g. STS AssumeRoleWithWebIdentity) may come
- * unsigned and run as Anonymous. Failures become the protocol's AWS error. A streaming
+ * Operations the model marks `authtype: none` (e.g. STS AssumeRoleWithWebIdentity), and every
+ * S3 operation, may come unsigned and run as Anonymous. Failures become the protocol's AWS error. A streaming
  * (aws-chunked) body is verified chunk by chunk and replaced by its decoded payload.
  */
 export interface Authentication {
@@ -55,7 +55,9 @@ export function createAuthenticator(directory: CredentialDirectory): (req: HttpR
   };
 
   return async (req, model, op) => {
-    if (op?.authtype === 'none' && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
+    // S3 takes unsigned requests on every operation: they run as Anonymous, and only a bucket
+    // policy or ACL that grants everyone lets them through (the authorize step decides).
+    if ((op?.authtype === 'none' || model.name === 's3') && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
     try {
       const result = await verifySigV4(req, lookup, options);
       if (result.streaming) {

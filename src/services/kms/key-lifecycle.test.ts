@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { constants, publicEncrypt, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Principal } from '../../accounts/principal.js';
+import { BlobStore } from '../../store/blob-store.js';
 import { MasterKey } from '../../crypto/master-key.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
@@ -20,6 +21,7 @@ const T0 = Date.UTC(2026, 0, 1);
 describe('sweepKeys', () => {
   let store: Store;
   const masterKey = MasterKey.random();
+  const blobs = BlobStore.temporarySync();
   before(async () => {
     store = await openStore({ inMemory: true });
   });
@@ -37,6 +39,7 @@ describe('sweepKeys', () => {
     receivedAt: new Date(at),
     store,
     masterKey,
+    blobs,
   });
   const call = (name: string, input: OperationInput, at = T0) => Promise.resolve(ops[name]!(ctx(at), input));
   const scope = { account: ACCOUNT, region: 'us-east-1' };

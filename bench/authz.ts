@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load.js';
 import { SCENARIOS } from './scenarios.js';
-import { sign, type Credentials, type UnsignedRequest } from './sign.js';
+import type { Credentials } from './sign.js';
+import { benchUser, iamCall } from './side-by-side.js';
 import { startBulwarkTarget } from './targets.js';
 
 /**
@@ -22,37 +23,20 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-const iamCall = (body: string): UnsignedRequest => ({ service: 'iam', method: 'POST', path: '/', headers: FORM, body: `${body}&Version=2010-05-08` });
-const POLICY = JSON.stringify({
+const POLICY = {
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Action: ['iam:GetUser', 'iam:ListUsers'], Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } } },
     { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' },
   ],
-});
+};
 const scenarios = [
   { name: 'iam:GetUser (user, allowed)', request: iamCall('Action=GetUser&UserName=bench') },
   { name: 'iam:ListUsers (user, allowed)', request: iamCall('Action=ListUsers') },
 ];
 
-async function call(endpoint: string, request: UnsignedRequest): Promise<string> {
-  const s = await sign(endpoint, request);
-  const { host: _host, ...headers } = s.headers;
-  const res = await fetch(`${endpoint}${s.path}`, { method: s.method, headers, body: s.body });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${request.body}: ${res.status} ${text}`);
-  return text;
-}
-
 /** As root: a user `bench` with the policy above and an access key. */
-async function setUp(endpoint: string): Promise<Credentials> {
-  await call(endpoint, iamCall('Action=CreateUser&UserName=bench'));
-  await call(endpoint, iamCall(`Action=PutUserPolicy&UserName=bench&PolicyName=p&PolicyDocument=${encodeURIComponent(POLICY)}`));
-  const xml = await call(endpoint, iamCall('Action=CreateAccessKey&UserName=bench'));
-  const pick = (tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1] ?? '';
-  return { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
-}
+const setUp = (endpoint: string): Promise<Credentials> => benchUser(endpoint, POLICY);
 
 // Both servers run side by side (each in its own process); rounds alternate between them so
 // that noise on a shared machine hits both modes alike. The median round counts.

@@ -17,6 +17,7 @@ import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-en
 import { createPipeline, type RequestObserver } from './server/pipeline.js';
 import { allowAll, createAuthorization } from './server/steps/authorize.js';
 import { BlobStore } from './store/blob-store.js';
+import { s3AccessLogObserver } from './services/s3/access-log.js';
 import { openStore, type Store } from './store/index.js';
 
 /** A running Bulwark: one HTTP listener for every service, over one store. */
@@ -29,6 +30,8 @@ export interface Bulwark {
   logger: Logger;
   /** Clock-driven service work (KMS deletions and rotations); `runNow` for tests. */
   housekeeping: Housekeeping;
+  /** Delivers buffered S3 server access log records now (tests). */
+  flushAccessLogs(): Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
   close(): Promise<void>;
 }
@@ -55,6 +58,8 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     generation: authorization ? () => authorization.cache.currentGeneration : undefined,
   });
   if (authorization) observers.push(authorization.observer);
+  const accessLog = s3AccessLogObserver(store, blobs, { masterKey });
+  observers.push(accessLog);
   const pipeline = createPipeline({
     store,
     masterKey,
@@ -90,9 +95,11 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     store,
     logger,
     housekeeping,
+    flushAccessLogs: () => accessLog.flush(),
     close: async () => {
       await closeServer(server);
       await housekeeping.stop();
+      await accessLog.stop();
       await blobs.close();
       await store.close();
     },
@@ -122,9 +129,19 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
+/**
+ * Stops accepting connections and closes idle keep-alive ones at once; a connection still busy
+ * (a streamed download finishing) is closed when idle, or cut after a short grace period.
+ */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), 2_000);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

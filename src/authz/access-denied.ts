@@ -17,3 +17,13 @@ export function accessDenied(protocol: ProtocolName, message: string): AwsError 
   const shape = ACCESS_DENIED[protocol];
   return new AwsError(shape.code, `${shape.prefix ?? ''}${message}`, { status: shape.status });
 }
+
+/**
+ * S3's own wording: an anonymous caller is told only "Access Denied"; a signed caller gets the
+ * explicit sentence with the resource ARN in double quotes, as S3's access-denied messages
+ * show it (`on resource: "arn:aws:s3:::bucket/key" because …`).
+ */
+export function s3AccessDenied(message: string, anonymous: boolean): AwsError {
+  const text = anonymous ? 'Access Denied' : message.replace(/ on resource: (arn:\S+) (because|with)/, ' on resource: "$1" $2');
+  return new AwsError('AccessDenied', text, { status: 403 });
+}

@@ -20,7 +20,7 @@ import type { Authorizer } from '../server/steps/authorize.js';
 import type { ResourceFacts } from '../services/iam/resource-facts.js';
 import { serviceAuthorization } from '../services/registry.js';
 import type { AuthorizationTarget, RequestContext, ResourceAccess, ServiceAuthorization } from '../services/types.js';
-import { accessDenied } from './access-denied.js';
+import { accessDenied, s3AccessDenied } from './access-denied.js';
 import { memberValues, PASSED_ROLES } from './condition-keys.js';
 import { actionInfo } from './iam-catalog.js';
 import { operationRequirements, type Requirement } from './operation-requirements.js';
@@ -56,19 +56,8 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
   const cache = new PolicyCache({ ttlMs: options.ttlMs, sessions: options.sessions });
   const writes = new Set<string>();
 
-  const decide = async (ctx: RequestContext, input: Record<string, unknown>): Promise<AuthzOutcome> => {
-    const principal = ctx.principal;
-    const found = cache.policiesFor(ctx.store, principal);
-    const policies = found instanceof Promise ? await found : found;
-    const requirement = await operationRequirements(ctx.service, ctx.operation, input, {
-      account: ctx.account,
-      region: ctx.region,
-      callerName: policies?.userName,
-      entityPath: (type, name) => cache.entityPath(ctx.store, ctx.account, type, name),
-    });
-    const own = serviceAuthorization(ctx.service);
-    if (!policies || requirement.alwaysAllowed || (policies.unrestricted && !own)) return { allowed: true, requirement, message: '' };
-    const global = globalKeys(ctx, policies);
+  /** Decides one action on one resource for the caller: undefined when allowed, else AWS's denial wording. */
+  const checker = (ctx: RequestContext, policies: PrincipalPolicies) => {
     // The context as layers, later ones winning: the engine reads them only when a condition asks.
     const check = async (action: string, resource: string, layers: Layers, supported: ReadonlySet<string>): Promise<string | undefined> => {
       const stored = resourceAccess(resource);
@@ -90,6 +79,36 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
       if (decision.decision !== 'ExplicitDeny' && access.grantAllows && (await access.grantAllows(ctx, action, keys))) return undefined;
       return explainDenial(request, decision);
     };
+    return check;
+  };
+
+  /**
+   * RequestContext.authorizeAlso: an action a service performs on the caller's behalf during the
+   * call (S3 using a KMS key with kms:ViaService, s3:BypassGovernanceRetention), decided by the
+   * same engine with the caller's policies and the resource's own policy — even for a root,
+   * whom a resource policy (a KMS key policy) can still refuse.
+   */
+  const decideAlso = async (ctx: RequestContext, action: string, resource: string, context: Record<string, ContextValue> | undefined): Promise<string | undefined> => {
+    const found = cache.policiesFor(ctx.store, ctx.principal);
+    const policies = found instanceof Promise ? await found : found;
+    if (!policies) return undefined;
+    return checker(ctx, policies)(action, resource, [globalKeys(ctx, policies), context], NO_KEYS);
+  };
+
+  const decide = async (ctx: RequestContext, input: Record<string, unknown>): Promise<AuthzOutcome> => {
+    const principal = ctx.principal;
+    const found = cache.policiesFor(ctx.store, principal);
+    const policies = found instanceof Promise ? await found : found;
+    const requirement = await operationRequirements(ctx.service, ctx.operation, input, {
+      account: ctx.account,
+      region: ctx.region,
+      callerName: policies?.userName,
+      entityPath: (type, name) => cache.entityPath(ctx.store, ctx.account, type, name),
+    });
+    const own = serviceAuthorization(ctx.service);
+    if (!policies || requirement.alwaysAllowed || (policies.unrestricted && !own)) return { allowed: true, requirement, message: '' };
+    const global = globalKeys(ctx, policies);
+    const check = checker(ctx, policies);
     let targets: AuthorizationTarget[] = requirement.resources.map((resource) => ({ action: requirement.action, resource }));
     if (own?.targets) targets = await own.targets(ctx, input, targets);
     for (const target of targets) {
@@ -120,6 +139,12 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
 
   const authorize: Authorizer = async (ctx, _op, input) => {
     if (options.mode === 'off') return;
+    ctx.authorizeAlso = async (action, resource, context) => {
+      const message = await decideAlso(ctx, action, resource, context);
+      if (message === undefined || options.mode === 'enforce') return message;
+      options.logger.warn('authorization would deny (soft enforcement)', { requestId: ctx.requestId, principal: ctx.principal.arn, action, resource, message });
+      return undefined;
+    };
     const outcome = await decide(ctx, input);
     if (outcome.allowed || options.mode === 'soft') {
       if ((ctx.service === 'iam' || ctx.service === 'organizations') && outcome.requirement.isWrite) {
@@ -139,6 +164,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
       });
       return;
     }
+    if (ctx.service === 's3') throw s3AccessDenied(outcome.message, ctx.principal.type === 'Anonymous');
     throw accessDenied(loadServiceModel(ctx.service).metadata.protocol, outcome.message);
   };
 
@@ -148,6 +174,8 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
 
   return { authorize, observer, cache };
 }
+
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** A root in its own account: every identity permission; only a resource policy can still refuse it. */
 const ROOT_SET: PolicySet = { identity: [compilePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity')] };

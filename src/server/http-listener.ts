@@ -55,8 +55,9 @@ function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined
       for (let i = 0; i < raw.length; i += 2) {
         const name = raw[i].toLowerCase();
         // One lookup instead of `in` then a read; the same answer, as every own value is a string.
+        const value = utf8Header(raw[i + 1]);
         const seen = headers[name];
-        headers[name] = seen === undefined ? raw[i + 1] : `${seen},${raw[i + 1]}`;
+        headers[name] = seen === undefined ? value : `${seen},${value}`;
       }
       resolve({
         method: incoming.method ?? 'GET',
@@ -69,6 +70,17 @@ function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined
       });
     });
   });
+}
+
+/**
+ * Node reads header bytes as latin1; a client that sent UTF-8 (S3 user metadata `héllo`) signed
+ * the UTF-8 text, so a value with bytes ≥ 0x80 that is valid UTF-8 is read as UTF-8.
+ */
+function utf8Header(value: string): string {
+  if (!/[\x80-\xff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
 }
 
 function normalizeIp(ip: string): string {

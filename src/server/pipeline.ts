@@ -39,7 +39,7 @@ export interface PipelineDeps {
 }
 
 /** Sees every answered AWS request (success or error); must not throw. */
-export type RequestObserver = (event: { ctx?: RequestContext; service: string; operation?: string; error?: AwsError; req: HttpRequest }) => void;
+export type RequestObserver = (event: { ctx?: RequestContext; service: string; operation?: string; error?: AwsError; req: HttpRequest; response?: HttpResponse }) => void;
 
 export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promise<HttpResponse> {
   const authenticate = createAuthenticator(deps.credentials);
@@ -77,12 +77,13 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       await deps.authorize(ctx, op, input);
       const output = await dispatch(ctx, input);
       const response = codec.serializeResponse(model, op, output, { requestId });
-      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op.name, req });
+      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op.name, req, response });
       return response;
     } catch (err) {
       const error = err instanceof AwsError ? err : unexpected(deps.logger, err, model.name, op?.name);
-      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op?.name, error, req });
-      return codec.serializeError(model, op, error, { requestId });
+      const response = codec.serializeError(model, op, error, { requestId });
+      if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op?.name, error, req, response });
+      return response;
     }
   };
 }

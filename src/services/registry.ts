@@ -3,10 +3,12 @@ import type { OperationHandler, ServiceAuthorization, ServiceDefinition } from '
 import { iamService } from './iam/index.js';
 import { kmsService } from './kms/index.js';
 import { organizationsService } from './organizations/index.js';
+import { s3Service } from './s3/index.js';
+import { s3controlService } from './s3control/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 
@@ -17,6 +19,11 @@ export function implementedOperations(service: string): string[] {
 /** Every service's clock-driven work (src/server/housekeeping.ts runs it). */
 export function housekeepingTasks(): Array<{ service: string; run: NonNullable<ServiceDefinition['housekeeping']> }> {
   return SERVICES.flatMap((s) => (s.housekeeping ? [{ service: s.name, run: s.housekeeping }] : []));
+}
+
+/** The service's own input rules, run right after model validation. */
+export function serviceInputCheck(service: string): ServiceDefinition['checkInput'] {
+  return byName.get(service)?.checkInput;
 }
 
 /** The service's own authorization hooks (by model name, or by an ARN's service segment). */

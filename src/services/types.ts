@@ -27,6 +27,14 @@ export interface RequestContext {
    * service; handlers reading outside a transaction may reuse them instead of reading again.
    */
   readCache?: Map<string, unknown>;
+  /**
+   * Decides an action the service performs on the caller's behalf during this call (S3 using a
+   * KMS key: kms:GenerateDataKey / kms:Decrypt with kms:ViaService and kms:CallerAccount;
+   * s3:BypassGovernanceRetention) with the caller's policies and the resource's own policy.
+   * Resolves to AWS's denial wording, or undefined when allowed. Set by the authorizer for every
+   * request; absent when authorization is off (then everything is allowed).
+   */
+  authorizeAlso?: (action: string, resource: string, context?: Record<string, ContextValue>) => Promise<string | undefined>;
 }
 
 export type OperationInput = Record<string, unknown>;
@@ -40,6 +48,8 @@ export interface ServiceDefinition {
   name: string;
   /** Implemented operations; every other modelled operation answers NotImplemented. */
   operations: Record<string, OperationHandler>;
+  /** Input rules beyond the model's, checked before authorization (S3: names the store can hold). */
+  checkInput?: (operation: string, input: OperationInput) => void;
   /** What the authorizer asks a service about its own resources (resource policies, …). */
   authorization?: ServiceAuthorization;
   /** Work due by the clock (deletion windows ending, scheduled rotations), run every minute. */

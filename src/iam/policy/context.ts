@@ -78,7 +78,7 @@ export class RequestContext {
     const p = this.principal;
     switch (key) {
       case 'aws:principalarn': return p.type === 'Anonymous' ? undefined : (roleArnOf(p) ?? p.arn);
-      case 'aws:principalaccount': return p.account || undefined;
+      case 'aws:principalaccount': return p.type === 'Anonymous' ? undefined : p.account || undefined;
       case 'aws:principaltype': return p.type === 'Service' ? undefined : p.type;
       case 'aws:username': return p.type === 'User' ? p.name : undefined;
       case 'aws:userid': return this.principalInfo.userId;

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AwsError } from '../../core/aws-error.js';
 import type { OperationModel, ServiceModel } from '../../models/index.js';
 import type { ProtocolCodec, ResponseContext } from '../codec.js';
+import { HTTP_STATUS } from '../../core/http-status.js';
 import { isBodyStream, type HttpRequest, type HttpResponse } from '../http.js';
 import type { RestDialect } from './dialect.js';
 import { readBoundMembers, writeBoundMembers, type BoundSources } from './http-bindings.js';
@@ -56,7 +57,7 @@ export function createRestCodec(dialect: RestDialect): ProtocolCodec {
       const shape = model.outputShape(op);
       const plan = structurePlan(model, shape);
       const bound = writeBoundMembers(model, plan, output);
-      const status = bound.status ?? op.http.responseCode ?? 200;
+      const status = bound.status ?? statusOf(output) ?? op.http.responseCode ?? 200;
       const headers: Record<string, string> = { ...dialect.requestIdHeaders(model, ctx), ...bound.headers };
       let body: Buffer | string | Readable = '';
       if (plan.payload) {
@@ -132,4 +133,10 @@ function toBuffer(value: unknown): Buffer {
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return Buffer.from(String(value), 'utf8');
+}
+
+/** A status the handler set on its output (HTTP_STATUS), when it is one. */
+function statusOf(output: Record<string, unknown> | undefined): number | undefined {
+  const status = (output as Record<PropertyKey, unknown> | undefined)?.[HTTP_STATUS];
+  return typeof status === 'number' ? status : undefined;
 }

@@ -1,0 +1,16 @@
+/**
+ * The object operations of S3: single objects (objects.ts), listings (listing.ts), object tags
+ * (object-tagging.ts) and multipart uploads (multipart.ts).
+ */
+import type { OperationHandler } from '../types.js';
+import { listingOperations } from './listing.js';
+import { multipartOperations } from './multipart.js';
+import { taggingOperations } from './object-tagging.js';
+import { objectCoreOperations } from './objects.js';
+
+export const objectOperations: Record<string, OperationHandler> = {
+  ...objectCoreOperations,
+  ...listingOperations,
+  ...taggingOperations,
+  ...multipartOperations,
+};

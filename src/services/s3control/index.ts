@@ -1,0 +1,74 @@
+/**
+ * Amazon S3 Control: the account-level Block Public Access configuration
+ * (Get/Put/DeletePublicAccessBlock with x-amz-account-id). The settings join each bucket's own
+ * (src/services/s3/public-access.ts: effectivePublicAccessBlock). Only the named account itself
+ * may read or change them; IAM decides through s3:GetAccountPublicAccessBlock and
+ * s3:PutAccountPublicAccessBlock (DeletePublicAccessBlock needs the latter, as AWS documents).
+ */
+import { AwsError } from '../../core/aws-error.js';
+import type { PublicAccessBlock } from '../s3/common.js';
+import { ACCOUNT_PAB_ID, ACCOUNT_PAB_KIND, accountPabScope, accountPublicAccessBlock } from '../s3/public-access.js';
+import type { AuthorizationTarget, OperationHandler, OperationInput, RequestContext, ServiceDefinition, ServiceAuthorization } from '../types.js';
+
+const ACTIONS: Record<string, string> = {
+  GetPublicAccessBlock: 's3:GetAccountPublicAccessBlock',
+  PutPublicAccessBlock: 's3:PutAccountPublicAccessBlock',
+  DeletePublicAccessBlock: 's3:PutAccountPublicAccessBlock',
+};
+
+/** The account the request names must be the caller's own. */
+function requireOwnAccount(ctx: RequestContext, input: OperationInput): string {
+  const account = String(input.AccountId ?? '');
+  if (ctx.principal.type === 'Anonymous' || account !== ctx.principal.account) {
+    throw new AwsError('AccessDenied', 'Access Denied', { status: 403 });
+  }
+  return account;
+}
+
+const notFound = (account: string): AwsError =>
+  new AwsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', { status: 404, fields: { AccountId: account } });
+
+const getPublicAccessBlock: OperationHandler = async (ctx, input) => {
+  const account = requireOwnAccount(ctx, input);
+  const found = await accountPublicAccessBlock(ctx.store, account);
+  if (!found) throw notFound(account);
+  return { PublicAccessBlockConfiguration: found };
+};
+
+const putPublicAccessBlock: OperationHandler = async (ctx, input) => {
+  const account = requireOwnAccount(ctx, input);
+  const c = (input.PublicAccessBlockConfiguration ?? {}) as Partial<PublicAccessBlock>;
+  const block: PublicAccessBlock = {
+    BlockPublicAcls: c.BlockPublicAcls === true,
+    IgnorePublicAcls: c.IgnorePublicAcls === true,
+    BlockPublicPolicy: c.BlockPublicPolicy === true,
+    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
+  };
+  await ctx.store.put(accountPabScope(account), ACCOUNT_PAB_KIND, ACCOUNT_PAB_ID, block);
+  return {};
+};
+
+const deletePublicAccessBlock: OperationHandler = async (ctx, input) => {
+  const account = requireOwnAccount(ctx, input);
+  await ctx.store.delete(accountPabScope(account), ACCOUNT_PAB_KIND, ACCOUNT_PAB_ID);
+  return {};
+};
+
+/** The account-level actions (the model's operation names are not IAM's). */
+async function targets(ctx: RequestContext, _input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]> {
+  const action = ACTIONS[ctx.operation];
+  if (!action) return generic;
+  return [{ action, resource: '*' }];
+}
+
+const s3controlAuthorization: ServiceAuthorization = { targets };
+
+export const s3controlService: ServiceDefinition = {
+  name: 's3control',
+  operations: {
+    GetPublicAccessBlock: getPublicAccessBlock,
+    PutPublicAccessBlock: putPublicAccessBlock,
+    DeletePublicAccessBlock: deletePublicAccessBlock,
+  },
+  authorization: s3controlAuthorization,
+};

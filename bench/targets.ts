@@ -83,10 +83,10 @@ export async function startMotoTarget(port: number): Promise<Target> {
   return { name: 'moto', endpoint: `http://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child) };
 }
 
-/** Resident set size of a process in MB (Linux /proc). */
-export function rssMb(pid: number): number | undefined {
+/** Resident set size of a process in MB (Linux /proc); `peak` gives the high-water mark (VmHWM). */
+export function rssMb(pid: number, peak = false): number | undefined {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${peak ? 'VmHWM' : 'VmRSS'}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
   } catch {
     return undefined;

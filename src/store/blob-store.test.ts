@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BlobStore } from './blob-store.js';
+import { BlobStore, INLINE_LIMIT } from './blob-store.js';
+import { openStore } from './index.js';
 
 describe('BlobStore', () => {
   let blobs: BlobStore;
@@ -64,5 +65,31 @@ describe('BlobStore', () => {
     await blobs.delete(info.id);
     assert.equal(await blobs.exists(info.id), false);
     assert.throws(() => blobs.read('../../etc/passwd'), /not a blob id/);
+  });
+
+  test('small buffers become rows of the metadata store (encrypted the same way); large ones files', async () => {
+    const store = await openStore({ inMemory: true });
+    const mixed = await BlobStore.open();
+    try {
+      mixed.useStoreForSmallBlobs(store);
+      const key = randomBytes(32);
+      const small = randomBytes(4096);
+      const info = await mixed.put(small, { key });
+      assert.match(info.id, /^i-/);
+      assert.equal(info.md5, createHash('md5').update(small).digest('hex'));
+      const row = JSON.stringify((await store.list({ account: 'blobs', region: 'GLOBAL' }, 'blob:inline')).items);
+      assert.ok(!row.includes(small.toString('base64').slice(0, 40)), 'stored encrypted');
+      assert.deepEqual(await mixed.body(info.id, { key }), small);
+      assert.deepEqual(await mixed.body(info.id, { key, range: { start: 10, end: 19 } }), small.subarray(10, 20));
+      assert.deepEqual(await mixed.readAll(info.id, { key }), small);
+      const large = await mixed.put(randomBytes(INLINE_LIMIT + 1));
+      assert.doesNotMatch(large.id, /^i-/);
+      assert.ok(!Buffer.isBuffer(await mixed.body(large.id)));
+      await mixed.delete(info.id);
+      assert.equal(await mixed.exists(info.id), false);
+    } finally {
+      await mixed.close();
+      await store.close();
+    }
   });
 });

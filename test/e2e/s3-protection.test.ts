@@ -61,10 +61,16 @@ describe('S3 encryption, Object Lock and access logging', () => {
     assert.equal(await read(s3(), bucket, 'a.txt'), text);
     const version = (await entry(bucket, 'a.txt')).Versions[0]!;
     assert.equal(version.Sse?.Algorithm, 'AES256');
-    const file = blobFile(version.BlobId!);
+    // A small object is kept as a row of the metadata store, a large one as a file: neither holds the plaintext.
+    assert.match(version.BlobId!, /^i-/);
+    const row = await bulwark.store.get<{ data: string }>({ account: 'blobs', region: 'GLOBAL' }, 'blob:inline', version.BlobId!);
+    assert.ok(row, 'blob row found');
+    assert.equal(Buffer.from(row.value.data, 'base64').includes(Buffer.from('plaintext')), false);
+    const large = Buffer.concat([Buffer.from(text), Buffer.alloc(70 * 1024, 'p')]);
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: 'large.txt', Body: large }));
+    const file = blobFile((await entry(bucket, 'large.txt')).Versions[0]!.BlobId!);
     assert.ok(file, 'blob file found');
-    const raw = readFileSync(file);
-    assert.equal(raw.includes(Buffer.from('plaintext')), false);
+    assert.equal(readFileSync(file).includes(Buffer.from('plaintext')), false);
   });
 
   test('SSE-KMS with the AWS managed key aws/s3: created on first use, listed by ListAliases', async () => {

@@ -21,7 +21,7 @@
 import { compilePolicy, evaluate, type CompiledPolicy, type ContextLayer, type ContextValue } from '../../iam/policy/index.js';
 import type { AuthorizationTarget, OperationInput, RequestContext, ResourceAccess, ServiceAuthorization } from '../types.js';
 import { aclGrants, aclPermissionFor, ownerAcl } from './acl.js';
-import { accessDenied, BUCKET_KIND, findObject, S3_SCOPE, type BucketRecord, type ObjectVersion, type Tag } from './common.js';
+import { accessDenied, bucketForRequest, objectForRequest, type ObjectVersion, type Tag } from './common.js';
 import { effectivePublicAccessBlock, isPublicPolicy } from './public-access.js';
 
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/]+)(?:\/(.*))?$/s;
@@ -135,18 +135,10 @@ async function targets(ctx: RequestContext, input: OperationInput, generic: Auth
   return out;
 }
 
-async function readBucket(ctx: RequestContext, name: string): Promise<BucketRecord | undefined> {
-  const cacheKey = `s3:bucket:${name}`;
-  const cached = ctx.readCache?.get(cacheKey) as BucketRecord | undefined;
-  if (cached) return cached;
-  const found = (await ctx.store.get<BucketRecord>(S3_SCOPE, BUCKET_KIND, name))?.value;
-  if (found) (ctx.readCache ??= new Map()).set(cacheKey, found);
-  return found;
-}
 
 /** The version an object ARN's call acts on: the request's VersionId, else the newest. */
 async function targetVersion(ctx: RequestContext, bucket: string, key: string, versionId: string | undefined): Promise<ObjectVersion | undefined> {
-  const entry = await findObject(ctx.store, bucket, key);
+  const entry = await objectForRequest(ctx, bucket, key);
   if (!entry) return undefined;
   return versionId ? entry.Versions.find((v) => v.VersionId === versionId) : entry.Versions[0];
 }
@@ -168,7 +160,7 @@ async function resource(ctx: RequestContext, arn: string): Promise<ResourceAcces
   if (!m || ctx.operation === 'CreateBucket') return undefined;
   const name = m[1] as string;
   const key = m[2];
-  const bucket = await readBucket(ctx, name);
+  const bucket = await bucketForRequest(ctx, name);
   if (!bucket) return undefined;
   const owner = bucket.OwnerAccount;
   const context: Record<string, ContextValue> = { 'aws:ResourceAccount': owner, 's3:ResourceAccount': owner };

@@ -196,6 +196,34 @@ export function callerCanonicalId(ctx: RequestContext): string {
   return canonicalUserId(ctx.principal.account);
 }
 
+/**
+ * The bucket and object records one request reads, kept for the rest of that request
+ * (RequestContext.readCache): the authorizer and the handler read them once between them.
+ * For reads outside a transaction only — a transaction reads its own, fresh.
+ */
+export async function bucketForRequest(ctx: RequestContext, name: string): Promise<BucketRecord | undefined> {
+  const cacheKey = `s3:bucket:${name}`;
+  const cached = ctx.readCache?.get(cacheKey) as BucketRecord | undefined;
+  if (cached) return cached;
+  const found = (await ctx.store.get<BucketRecord>(S3_SCOPE, BUCKET_KIND, name))?.value;
+  if (found) (ctx.readCache ??= new Map()).set(cacheKey, found);
+  return found;
+}
+
+export async function requireBucketForRequest(ctx: RequestContext, name: string): Promise<BucketRecord> {
+  const bucket = await bucketForRequest(ctx, name);
+  if (!bucket) throw noSuchBucket(name);
+  return bucket;
+}
+
+export async function objectForRequest(ctx: RequestContext, bucket: string, key: string): Promise<ObjectEntry | undefined> {
+  const cacheKey = `s3:object:${objectId(bucket, key)}`;
+  if (ctx.readCache?.has(cacheKey)) return ctx.readCache.get(cacheKey) as ObjectEntry | undefined;
+  const found = await findObject(ctx.store, bucket, key);
+  (ctx.readCache ??= new Map()).set(cacheKey, found);
+  return found;
+}
+
 export async function findObject(ops: StoreOps, bucket: string, key: string): Promise<ObjectEntry | undefined> {
   return (await ops.get<ObjectEntry>(S3_SCOPE, OBJECT_KIND, objectId(bucket, key)))?.value;
 }

@@ -15,8 +15,10 @@ import {
   invalidRequest,
   malformedXml,
   noSuchKey,
+  objectForRequest,
   pickVersion,
   requireBucket,
+  requireBucketForRequest,
   type BucketRecord,
   type Grant,
   type ObjectVersion,
@@ -70,7 +72,7 @@ export function checkKeyLength(key: string): void {
 const putObject: OperationHandler = async (ctx, input) => {
   const bucketName = String(input.Bucket);
   const key = String(input.Key);
-  const bucket = await requireBucket(ctx.store, bucketName);
+  const bucket = await requireBucketForRequest(ctx, bucketName);
   checkKeyLength(key);
   const acl = await requestAcl(ctx, bucket, input);
   const body = Buffer.isBuffer(input.Body) ? input.Body : Buffer.alloc(0);
@@ -144,8 +146,8 @@ interface ReadPlan {
 async function planRead(ctx: RequestContext, input: OperationInput): Promise<ReadPlan> {
   const bucketName = String(input.Bucket);
   const key = String(input.Key);
-  const bucket = await requireBucket(ctx.store, bucketName);
-  const version = pickVersion(await findObject(ctx.store, bucketName, key), key, input.VersionId as string | undefined);
+  const bucket = await requireBucketForRequest(ctx, bucketName);
+  const version = pickVersion(await objectForRequest(ctx, bucketName, key), key, input.VersionId as string | undefined);
   checkReadConditions(version, {
     ifMatch: input.IfMatch,
     ifNoneMatch: input.IfNoneMatch,
@@ -187,7 +189,7 @@ const getObject: OperationHandler = async (ctx, input) => {
   const plan = await planRead(ctx, input);
   const key = await decryptionKey(ctx, plan.bucket, String(input.Key), plan.version);
   const length = Number(plan.output.ContentLength);
-  const Body = plan.version.BlobId && length > 0 ? ctx.blobs.read(plan.version.BlobId, { key, range: plan.range }) : Buffer.alloc(0);
+  const Body = plan.version.BlobId && length > 0 ? await ctx.blobs.body(plan.version.BlobId, { key, range: plan.range }) : Buffer.alloc(0);
   return { ...plan.output, Body };
 };
 

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load.js';
 import { SCENARIOS } from './scenarios.js';
 import type { Credentials } from './sign.js';
-import { benchUser, iamCall } from './side-by-side.js';
+import { benchOptions, benchUser, iamCall } from './side-by-side.js';
 import { startBulwarkTarget } from './targets.js';
 
 /**
@@ -12,16 +11,7 @@ import { startBulwarkTarget } from './targets.js';
  * with `--enforcement off`, each server in its own process, in alternating rounds; prints the
  * median round's req/s, p50/p99 and the throughput cost of enforcement.
  */
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '32' },
-    rounds: { type: 'string', default: '5' },
-  },
-});
-const seconds = Number(values.seconds);
-const connections = Number(values.connections);
-const rounds = Number(values.rounds);
+const { seconds, connections, rounds } = benchOptions();
 
 const POLICY = {
   Version: '2012-10-17',

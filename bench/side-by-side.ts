@@ -42,7 +42,8 @@ export async function benchUser(endpoint: string, policy: object): Promise<Crede
   return { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
 }
 
-export async function runSideBySide(ports: [number, number], prepare: (target: Target) => Promise<Prepared>): Promise<void> {
+/** --seconds (split over the rounds), --connections, --rounds. */
+export function benchOptions(): { seconds: number; connections: number; rounds: number } {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '10' },
@@ -50,9 +51,11 @@ export async function runSideBySide(ports: [number, number], prepare: (target: T
       rounds: { type: 'string', default: '5' },
     },
   });
-  const seconds = Number(values.seconds);
-  const connections = Number(values.connections);
-  const rounds = Number(values.rounds);
+  return { seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds) };
+}
+
+export async function runSideBySide(ports: [number, number], prepare: (target: Target) => Promise<Prepared>): Promise<void> {
+  const { seconds, connections, rounds } = benchOptions();
   const targets: Target[] = [await startBulwarkTarget(ports[0], SCENARIOS[0]!.request)];
   if (motoInstalled()) targets.push(await startMotoTarget(ports[1]));
   else console.log('moto_server: not installed; Bulwark only');

@@ -9,7 +9,7 @@ let blobs: BlobStore | undefined;
 const testBlobs = (): BlobStore => (blobs ??= BlobStore.temporarySync());
 
 /** A RequestContext as the pipeline builds it, for calling handlers and the authorizer directly. */
-export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1'): RequestContext {
+export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1', overrides: Partial<RequestContext> = {}): RequestContext {
   return {
     requestId,
     service,
@@ -22,6 +22,7 @@ export function requestContext(store: Store, principal: Principal, service: stri
     receivedAt: new Date(),
     store,
     masterKey: TEST_MASTER_KEY,
-    blobs: testBlobs(),
+    blobs: overrides.blobs ?? testBlobs(),
+    ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { verifyMfaCode } from './mfa-records.js';
 import { mfaAndPasswordOperations as ops } from './mfa-operations.js';
 import { base32Decode, hotp, timeStep } from './totp.js';
 import { createUser, deleteUser } from './users.js';
+import { requestContext } from '../../../test/support/request-context.js';
 
 const ACCOUNT = '000000000000';
 const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT };
@@ -25,7 +26,7 @@ describe('IAM virtual MFA devices and the password policy (handlers)', () => {
   after(() => store.close());
 
   function ctx(at = T0, principal: Principal = ROOT): RequestContext {
-    return { requestId: 'r', service: 'iam', operation: 'x', region: 'us-east-1', account: ACCOUNT, principal, sourceIp: '127.0.0.1', userAgent: 't', receivedAt: new Date(at), store, masterKey, blobs };
+    return requestContext(store, principal, 'iam', 'x', 'r', { account: ACCOUNT, receivedAt: new Date(at), masterKey, blobs });
   }
   const call = (name: string, input: OperationInput, at = T0, principal?: Principal) => Promise.resolve(ops[name]!(ctx(at, principal), input));
   const code = (seed: Buffer, step: number) => hotp(seed, step);

@@ -12,6 +12,7 @@ import { IMPORT_TOKEN_KIND } from './import-material.js';
 import { createKey } from './keys.js';
 import { sweepKeys } from './key-lifecycle.js';
 import { managementOperations as ops } from './management-operations.js';
+import { requestContext } from '../../../test/support/request-context.js';
 
 const ACCOUNT = '000000000000';
 const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT };
@@ -27,20 +28,8 @@ describe('sweepKeys', () => {
   });
   after(() => store.close());
 
-  const ctx = (at = T0, region = 'us-east-1'): RequestContext => ({
-    requestId: 'r',
-    service: 'kms',
-    operation: 'x',
-    region,
-    account: ACCOUNT,
-    principal: ROOT,
-    sourceIp: '127.0.0.1',
-    userAgent: 't',
-    receivedAt: new Date(at),
-    store,
-    masterKey,
-    blobs,
-  });
+  const ctx = (at = T0, region = 'us-east-1'): RequestContext =>
+    requestContext(store, ROOT, 'kms', 'x', 'r', { region, account: ACCOUNT, receivedAt: new Date(at), masterKey, blobs });
   const call = (name: string, input: OperationInput, at = T0) => Promise.resolve(ops[name]!(ctx(at), input));
   const scope = { account: ACCOUNT, region: 'us-east-1' };
   const load = async (keyId: string) => (await store.get<KeyRecord>(scope, KEY_KIND, keyId))?.value;

@@ -7,7 +7,7 @@
  */
 import { AwsError } from '../../core/aws-error.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
-import { OBJECT_KIND, S3_SCOPE, findObject, objectId, requireBucket, type ObjectEntry, type ObjectVersion } from './common.js';
+import { OBJECT_KIND, S3_SCOPE, findObject, objectId, requireBucketForRequest, type ObjectEntry, type ObjectVersion } from './common.js';
 
 /** Sorts after every key that starts with a given prefix. */
 const MAX_CHAR = '\u{10FFFF}';
@@ -116,14 +116,20 @@ async function listLive(ctx: RequestContext, bucket: string, prefix: string, del
   return page;
 }
 
-const listObjects: OperationHandler = async (ctx, input) => {
+/** What every listing reads from its request (the bucket read once per request). */
+async function listingRequest(ctx: RequestContext, input: OperationInput) {
   const bucketName = String(input.Bucket);
-  const bucket = await requireBucket(ctx.store, bucketName);
-  const encode = encoderFor(input);
-  const prefix = String(input.Prefix ?? '');
+  const bucket = await requireBucketForRequest(ctx, bucketName);
+  return { bucketName, bucket, encode: encoderFor(input), prefix: String(input.Prefix ?? ''), max: maxKeysOf(input) };
+}
+
+/** An optional text member; empty counts as absent. */
+const nonEmpty = (value: unknown): string | undefined => (value === undefined || value === '' ? undefined : String(value));
+
+const listObjects: OperationHandler = async (ctx, input) => {
+  const { bucketName, bucket, encode, prefix, max } = await listingRequest(ctx, input);
   const delimiter = input.Delimiter === undefined ? undefined : String(input.Delimiter);
-  const marker = input.Marker === undefined || input.Marker === '' ? undefined : String(input.Marker);
-  const max = maxKeysOf(input);
+  const marker = nonEmpty(input.Marker);
   const page = await listLive(ctx, bucketName, prefix, delimiter, marker, max);
   return {
     IsTruncated: page.truncated,
@@ -151,15 +157,11 @@ function decodeToken(token: string): string {
 }
 
 const listObjectsV2: OperationHandler = async (ctx, input) => {
-  const bucketName = String(input.Bucket);
-  const bucket = await requireBucket(ctx.store, bucketName);
-  const encode = encoderFor(input);
-  const prefix = String(input.Prefix ?? '');
-  const delimiter = input.Delimiter === undefined || input.Delimiter === '' ? undefined : String(input.Delimiter);
-  const max = maxKeysOf(input);
+  const { bucketName, bucket, encode, prefix, max } = await listingRequest(ctx, input);
+  const delimiter = nonEmpty(input.Delimiter);
   const token = input.ContinuationToken === undefined ? undefined : String(input.ContinuationToken);
   if (token === '') throw new AwsError('InvalidArgument', 'The continuation token provided is incorrect', { status: 400, fields: { ArgumentName: 'continuation-token' } });
-  const startAfter = input.StartAfter === undefined || input.StartAfter === '' ? undefined : String(input.StartAfter);
+  const startAfter = nonEmpty(input.StartAfter);
   const after = token !== undefined ? decodeToken(token) : startAfter;
   const page = await listLive(ctx, bucketName, prefix, delimiter, after, max);
   const next = page.truncated && page.last !== undefined ? encodeToken(page.lastWasPrefix ? page.last + MAX_CHAR : page.last) : undefined;
@@ -180,14 +182,10 @@ const listObjectsV2: OperationHandler = async (ctx, input) => {
 };
 
 const listObjectVersions: OperationHandler = async (ctx, input) => {
-  const bucketName = String(input.Bucket);
-  const bucket = await requireBucket(ctx.store, bucketName);
-  const encode = encoderFor(input);
-  const prefix = String(input.Prefix ?? '');
-  const delimiter = input.Delimiter === undefined || input.Delimiter === '' ? undefined : String(input.Delimiter);
-  const max = maxKeysOf(input);
-  const keyMarker = input.KeyMarker === undefined || input.KeyMarker === '' ? undefined : String(input.KeyMarker);
-  const versionIdMarker = input.VersionIdMarker === undefined || input.VersionIdMarker === '' ? undefined : String(input.VersionIdMarker);
+  const { bucketName, bucket, encode, prefix, max } = await listingRequest(ctx, input);
+  const delimiter = nonEmpty(input.Delimiter);
+  const keyMarker = nonEmpty(input.KeyMarker);
+  const versionIdMarker = nonEmpty(input.VersionIdMarker);
   if (versionIdMarker !== undefined && keyMarker === undefined) {
     throw new AwsError('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { status: 400, fields: { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker } });
   }

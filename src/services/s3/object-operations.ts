@@ -1,10 +1,11 @@
 /**
  * The object operations of S3: single objects (objects.ts), listings (listing.ts), object tags
- * (object-tagging.ts) and multipart uploads (multipart.ts).
+ * (object-tagging.ts) and multipart uploads (multipart.ts, multipart-listing.ts).
  */
 import type { OperationHandler } from '../types.js';
 import { listingOperations } from './listing.js';
 import { multipartOperations } from './multipart.js';
+import { multipartListingOperations } from './multipart-listing.js';
 import { taggingOperations } from './object-tagging.js';
 import { objectCoreOperations } from './objects.js';
 
@@ -13,4 +14,5 @@ export const objectOperations: Record<string, OperationHandler> = {
   ...listingOperations,
   ...taggingOperations,
   ...multipartOperations,
+  ...multipartListingOperations,
 };

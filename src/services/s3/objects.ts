@@ -5,7 +5,7 @@
  */
 import { AwsError } from '../../core/aws-error.js';
 import { setHttpStatus } from '../../core/http-status.js';
-import type { ByteRange } from '../../store/blob-store.js';
+import type { BlobInfo, ByteRange } from '../../store/blob-store.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
 import {
   callerCanonicalId,
@@ -67,6 +67,24 @@ export function checkKeyLength(key: string): void {
   if (size > 1024) throw new AwsError('KeyTooLongError', 'Your key is too long', { status: 400, fields: { Size: String(size), MaxSizeAllowed: '1024' } });
 }
 
+/** The version record of bytes just written as one blob (PutObject, CopyObject), with its full-object checksum. */
+function writtenVersion(
+  ctx: RequestContext,
+  blob: BlobInfo,
+  fields: Partial<ObjectVersion>,
+  checksum: { Algorithm: string; Value: string },
+): Omit<ObjectVersion, 'VersionId'> {
+  return {
+    LastModified: new Date().toISOString(),
+    ETag: `"${blob.md5}"`,
+    Size: blob.size,
+    BlobId: blob.id,
+    OwnerId: callerCanonicalId(ctx),
+    ...fields,
+    Checksum: { ...checksum, Type: 'FULL_OBJECT' },
+  };
+}
+
 // --- PutObject ---------------------------------------------------------------------------------
 
 const putObject: OperationHandler = async (ctx, input) => {
@@ -94,19 +112,7 @@ const putObject: OperationHandler = async (ctx, input) => {
     ctx,
     bucketName,
     key,
-    {
-      LastModified: new Date().toISOString(),
-      ETag: `"${blob.md5}"`,
-      Size: blob.size,
-      BlobId: blob.id,
-      OwnerId: callerCanonicalId(ctx),
-      ...described,
-      Tags: tags && tags.length > 0 ? tags : undefined,
-      Checksum: { Algorithm: algorithm, Value: value, Type: 'FULL_OBJECT' },
-      Acl: acl,
-      Sse: encryption.sse,
-      Lock: lock,
-    },
+    writtenVersion(ctx, blob, { ...described, Tags: tags && tags.length > 0 ? tags : undefined, Acl: acl, Sse: encryption.sse, Lock: lock }, { Algorithm: algorithm, Value: value }),
     { bypassGovernance: await bypassOf(ctx, input, key), conditions: { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch } },
   );
   return {
@@ -347,19 +353,7 @@ const copyObject: OperationHandler = async (ctx, input) => {
     ctx,
     bucketName,
     key,
-    {
-      LastModified: new Date().toISOString(),
-      ETag: `"${blob.md5}"`,
-      Size: blob.size,
-      BlobId: blob.id,
-      OwnerId: callerCanonicalId(ctx),
-      ...described,
-      Tags: tags,
-      Checksum: { Algorithm: algorithm, Value: digest.digest().toString('base64'), Type: 'FULL_OBJECT' },
-      Acl: acl,
-      Sse: encryption.sse,
-      Lock: lock,
-    },
+    writtenVersion(ctx, blob, { ...described, Tags: tags, Acl: acl, Sse: encryption.sse, Lock: lock }, { Algorithm: algorithm, Value: digest.digest().toString('base64') }),
     { bypassGovernance: await bypassOf(ctx, input, key), conditions: { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch } },
   );
   return {

@@ -12,6 +12,7 @@ import { BUCKET_KIND, canonicalUserId, findObject, OBJECT_KIND, objectId, S3_SCO
 import { authorizeBypass, checkDeletable, defaultRetainUntil, lockFor, lockOutput } from './object-lock.js';
 import { protectionOperations as ops } from './protection-operations.js';
 import { callerContext, decryptionKey, encryptionFor, sseOutput } from './sse.js';
+import { requestContext } from '../../../test/support/request-context.js';
 
 const ACCOUNT = '000000000000';
 const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT };
@@ -50,21 +51,8 @@ describe('S3 protection (unit)', () => {
   });
   after(() => store.close());
 
-  const ctx = (operation = 'PutObject', extra: Partial<RequestContext> = {}): RequestContext => ({
-    requestId: 'r',
-    service: 's3',
-    operation,
-    region: 'us-east-1',
-    account: ACCOUNT,
-    principal: ROOT,
-    sourceIp: '127.0.0.1',
-    userAgent: 't',
-    receivedAt: new Date(),
-    store,
-    masterKey,
-    blobs,
-    ...extra,
-  });
+  const ctx = (operation = 'PutObject', extra: Partial<RequestContext> = {}): RequestContext =>
+    requestContext(store, ROOT, 's3', operation, 'r', { masterKey, blobs, ...extra });
 
   test('SSE-S3 by default: the data key is sealed under the master key and opens again', async () => {
     const bucket = bucketRecord();

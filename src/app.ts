@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './server/logger.js';
 import { startHousekeeping, type Housekeeping } from './server/housekeeping.js';
 import { handleOpsRequest, isOpsRequest, type OpsContext } from './server/ops-endpoints.js';
 import { createPipeline, type RequestObserver } from './server/pipeline.js';
+import { routeRequest } from './server/steps/route.js';
 import { allowAll, createAuthorization } from './server/steps/authorize.js';
 import { BlobStore } from './store/blob-store.js';
 import { s3AccessLogObserver } from './services/s3/access-log.js';
@@ -83,7 +84,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     health: () => ({ account: config.accountId, store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite' }),
   };
   const handle = (req: HttpRequest) => (isOpsRequest(req) ? handleOpsRequest(req, ops) : pipeline(req));
-  const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }));
+  const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }), streamsToDisk);
   await listen(server, config.host, config.port);
   const port = (server.address() as AddressInfo).port;
   const housekeeping = startHousekeeping(store, masterKey, logger);
@@ -105,6 +106,17 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
       await store.close();
     },
   };
+}
+
+/** Uploads bigger than this stream to disk instead of being read into memory first. */
+const STREAM_THRESHOLD = 8 * 1024 * 1024;
+
+/** Large S3 PUTs (objects, parts) stream: above the threshold, or of unknown length. */
+function streamsToDisk(head: HttpRequest): boolean {
+  if (head.method !== 'PUT' || isOpsRequest(head)) return false;
+  const length = Number(head.headers['content-length']);
+  if (!(length > STREAM_THRESHOLD) && head.headers['transfer-encoding'] === undefined) return false;
+  return routeRequest(head).service === 's3';
 }
 
 function requestLogger(logger: Logger): RequestObserver {

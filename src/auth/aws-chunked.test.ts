@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
@@ -6,7 +7,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { HttpRequest } from '../protocol/http.js';
 import { AuthFailure } from './auth-failure.js';
 import { authErrorFor } from './auth-errors.js';
-import { decodeAwsChunked } from './aws-chunked.js';
+import { awsChunkedStream, decodeAwsChunked } from './aws-chunked.js';
 import { verifySigV4 } from './sigv4.js';
 import { capturingHandler, lookup, T0, USER } from './sigv4-oracle.js';
 import type { StreamingContext } from './types.js';
@@ -239,5 +240,34 @@ describe('aws-chunked: AWS SDK S3 PutObject streaming upload', () => {
       digest.writeUInt32BE(crc32(expected));
       assert.equal(decoded.trailers[name], digest.toString('base64'));
     }
+  });
+});
+
+describe('aws-chunked: streamed, fed in arbitrary pieces', () => {
+  async function streamed(body: Buffer, ctx: StreamingContext, piece: number): Promise<{ payload: Buffer; trailers: Record<string, string> }> {
+    async function* pieces() {
+      for (let i = 0; i < body.length; i += piece) yield body.subarray(i, i + piece);
+    }
+    const out = awsChunkedStream(Readable.from(pieces()), ctx, (f) => authErrorFor(f, 'rest-xml'));
+    const chunks: Buffer[] = [];
+    for await (const c of out) chunks.push(c as Buffer);
+    return { payload: Buffer.concat(chunks), trailers: out.trailers };
+  }
+
+  it('decodes the documented signed body the same whatever the piece size', async () => {
+    const ctx = await docContext();
+    for (const piece of [1, 2, 7, 89, 8192, 1 << 20]) {
+      const { payload, trailers } = await streamed(docBody(), ctx, piece);
+      assert.ok(payload.equals(Buffer.alloc(66560, 'a')), `piece ${piece}`);
+      assert.deepEqual(trailers, {});
+    }
+  });
+
+  it('fails the stream with S3 errors on a tampered chunk or a truncated body', async () => {
+    const ctx = await docContext();
+    const tampered = docBody();
+    tampered[66000] = 'b'.charCodeAt(0);
+    await assert.rejects(streamed(tampered, ctx, 4096), (err: Error & { code?: string }) => err.code === 'SignatureDoesNotMatch');
+    await assert.rejects(streamed(docBody().subarray(0, 65000), ctx, 4096), (err: Error & { code?: string }) => err.code === 'IncompleteBody');
   });
 });

@@ -5,7 +5,8 @@
 export type { Credential, CredentialLookup, CredentialScope, StreamingContext, StreamingMode, VerifiedRequest, VerifySigV4Options } from './types.js';
 export { AuthFailure, isAuthFailure, type AuthFailureDetail, type AuthFailureProblem, type AuthFailureReason } from './auth-failure.js';
 export { verifySigV4, isS3StyleService, MAX_PRESIGNED_EXPIRES, MAX_SKEW_MS, UNSIGNED_PAYLOAD } from './sigv4.js';
-export { decodeAwsChunked, type DecodedAwsChunked } from './aws-chunked.js';
+export { decodeAwsChunked, type DecodedAwsChunked, type DecodingStream } from './aws-chunked.js';
+export { verifiedBodyStream } from './body-stream.js';
 export { authErrorFor, authErrorSpec, AUTH_ERROR_TABLE, PROTOCOL_FAMILIES, type AuthErrorSpec, type ProtocolFamily } from './auth-errors.js';
 export { buildCanonicalRequest, buildStringToSign, canonicalHeaderValue, type CanonicalRequestInput } from './canonical-request.js';
 export { canonicalQuery, canonicalUri, decodeQueryComponent, splitQuery, uriEncode, type RawQueryParam } from './uri-encoding.js';

@@ -121,7 +121,8 @@ export async function verifySigV4(req: HttpRequest, lookup: CredentialLookup, op
       });
     }
   }
-  if (payload.checkBody) {
+  // A streamed body (an S3 upload to disk) is hashed as it streams: see `verifiedBodyStream`.
+  if (payload.checkBody && req.bodyStream === undefined) {
     const computed = sha256Hex(req.body);
     if (computed !== payload.hash.toLowerCase()) {
       throw new AuthFailure('content-hash-mismatch', 'x-amz-content-sha256 does not match the body', {

@@ -23,4 +23,6 @@ export interface ProtocolCodec {
   serializeError(model: ServiceModel, op: OperationModel | undefined, error: AwsError, ctx: ResponseContext): HttpResponse;
   /** The protocol's input-validation error for these AWS-worded violations (some services word it their own way). */
   validationError(violations: string[], model?: ServiceModel): AwsError;
+  /** Whether the operation's input takes the request body as a stream (S3 PutObject, UploadPart); absent = never. */
+  takesBodyStream?(model: ServiceModel, op: OperationModel): boolean;
 }

@@ -14,6 +14,11 @@ export interface HttpRequest {
   /** Lower-cased header names. Repeated headers are joined with ','. */
   headers: Record<string, string>;
   body: Buffer;
+  /**
+   * A large S3 upload's body, not read yet (then `body` is empty): it streams to disk. The
+   * pipeline reads it into `body` for every operation whose input is not a streaming blob.
+   */
+  bodyStream?: Readable;
   /** The client's address, for aws:SourceIp and CloudTrail. */
   sourceIp: string;
   /** True when the request arrived over TLS. */

@@ -9,11 +9,12 @@ export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
 
 /**
  * node:http ⇄ HttpRequest/HttpResponse. The only module that touches node's HTTP objects:
- * it reads the whole body, lower-cases headers, and writes the response.
+ * it reads the whole body (or, where `streamBody` says so, hands it on as a stream — large S3
+ * uploads go to disk without being held in memory), lower-cases headers, and writes the response.
  */
-export function createHttpListener(handle: RequestHandler, onError: (err: unknown) => void): Server {
+export function createHttpListener(handle: RequestHandler, onError: (err: unknown) => void, streamBody?: (head: HttpRequest) => boolean): Server {
   const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 70_000, requestTimeout: 300_000 }, (incoming, outgoing) => {
-    readRequest(incoming)
+    readRequest(incoming, streamBody)
       .then((req) => (req ? handle(req) : tooLarge()))
       .then((res) => writeResponse(outgoing, res, incoming.method === 'HEAD'))
       .catch((err: unknown) => {
@@ -34,7 +35,35 @@ function tooLarge(): HttpResponse {
   return { status: 400, headers: { 'content-type': 'application/xml', connection: 'close' }, body };
 }
 
-function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined> {
+function readHead(incoming: IncomingMessage): HttpRequest {
+  const url = incoming.url ?? '/';
+  const q = url.indexOf('?');
+  // No prototype: a header named `constructor` or `__proto__` is just a header.
+  const headers = Object.create(null) as Record<string, string>;
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    // One lookup instead of `in` then a read; the same answer, as every own value is a string.
+    const value = utf8Header(raw[i + 1]);
+    const seen = headers[name];
+    headers[name] = seen === undefined ? value : `${seen},${value}`;
+  }
+  return {
+    method: incoming.method ?? 'GET',
+    path: q < 0 ? url : url.slice(0, q),
+    rawQuery: q < 0 ? '' : url.slice(q + 1),
+    headers,
+    body: EMPTY,
+    sourceIp: normalizeIp(incoming.socket.remoteAddress ?? '127.0.0.1'),
+    secure: false,
+  };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function readRequest(incoming: IncomingMessage, streamBody?: (head: HttpRequest) => boolean): Promise<HttpRequest | undefined> {
+  const head = readHead(incoming);
+  if (streamBody?.(head)) return Promise.resolve({ ...head, bodyStream: incoming });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -52,27 +81,8 @@ function readRequest(incoming: IncomingMessage): Promise<HttpRequest | undefined
     incoming.on('error', reject);
     incoming.on('end', () => {
       if (overflow) return resolve(undefined);
-      const url = incoming.url ?? '/';
-      const q = url.indexOf('?');
-      // No prototype: a header named `constructor` or `__proto__` is just a header.
-      const headers = Object.create(null) as Record<string, string>;
-      const raw = incoming.rawHeaders;
-      for (let i = 0; i < raw.length; i += 2) {
-        const name = raw[i].toLowerCase();
-        // One lookup instead of `in` then a read; the same answer, as every own value is a string.
-        const value = utf8Header(raw[i + 1]);
-        const seen = headers[name];
-        headers[name] = seen === undefined ? value : `${seen},${value}`;
-      }
-      resolve({
-        method: incoming.method ?? 'GET',
-        path: q < 0 ? url : url.slice(0, q),
-        rawQuery: q < 0 ? '' : url.slice(q + 1),
-        headers,
-        body: bodyOf(whole, chunks, size),
-        sourceIp: normalizeIp(incoming.socket.remoteAddress ?? '127.0.0.1'),
-        secure: false,
-      });
+      head.body = bodyOf(whole, chunks, size);
+      resolve(head);
     });
   });
 }

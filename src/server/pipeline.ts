@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import { createAuthenticator } from './steps/authenticate.js';
 import type { Authorizer } from './steps/authorize.js';
 import { dispatch } from './steps/dispatch.js';
+import { settleBody } from './steps/body.js';
 import { parseInput } from './steps/parse.js';
 import { routeRequest } from './steps/route.js';
 
@@ -57,6 +58,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       } catch (err) {
         resolveError = err;
       }
+      await settleBody(req, codec, model, op);
       const auth = await authenticate(req, model, op);
       if (resolveError !== undefined || !op) throw resolveError;
       ctx = {

@@ -37,6 +37,7 @@ function resolve(dialect: RestDialect, req: HttpRequest, model: ServiceModel): R
 
 export function createRestCodec(dialect: RestDialect): ProtocolCodec {
   return {
+    takesBodyStream,
     resolveOperation(req: HttpRequest, model: ServiceModel): OperationModel {
       const r = resolve(dialect, req, model);
       if (!r.match) throw dialect.unknownOperation(model, req, r.path, routerFor(model).methodsFor(r.path));
@@ -96,7 +97,9 @@ function parseInput(dialect: RestDialect, req: HttpRequest, model: ServiceModel,
   const input = readBoundMembers(model, plan, src, (location, wire, text, reason) => {
     throw dialect.badValue(model, location, wire, text, reason);
   });
-  if (plan.payload) {
+  if (plan.payload && req.bodyStream && isStreamingBlob(plan.payload)) {
+    input[plan.payload.name] = req.bodyStream;
+  } else if (plan.payload) {
     const value = readPayloadValue(dialect, model, plan.payload, req.body);
     if (value !== undefined) input[plan.payload.name] = value;
   } else if (plan.body.length > 0 && req.body.length > 0) {
@@ -104,6 +107,14 @@ function parseInput(dialect: RestDialect, req: HttpRequest, model: ServiceModel,
   }
   dialect.finishInput?.(req, model, op, input);
   return input;
+}
+
+const isStreamingBlob = (m: MemberPlan): boolean => m.shape.type === 'blob' && (m.ref.streaming === true || m.shape.streaming === true);
+
+/** Whether an operation's input takes its body as a stream (S3 PutObject, UploadPart). */
+function takesBodyStream(model: ServiceModel, op: OperationModel): boolean {
+  const plan = structurePlan(model, model.inputShape(op));
+  return plan.payload !== undefined && isStreamingBlob(plan.payload);
 }
 
 function readPayloadValue(dialect: RestDialect, model: ServiceModel, m: MemberPlan, body: Buffer): unknown {

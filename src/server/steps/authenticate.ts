@@ -1,6 +1,6 @@
 import type { AccessKeyRecord, CredentialDirectory } from '../../accounts/credential-directory.js';
 import { type Principal } from '../../accounts/principal.js';
-import { AuthFailure, authErrorFor, decodeAwsChunked, verifySigV4, type Credential, type VerifySigV4Options } from '../../auth/index.js';
+import { AuthFailure, authErrorFor, decodeAwsChunked, verifiedBodyStream, verifySigV4, type Credential, type VerifySigV4Options } from '../../auth/index.js';
 import type { OperationModel, ServiceModel } from '../../models/index.js';
 import type { HttpRequest } from '../../protocol/http.js';
 
@@ -60,7 +60,12 @@ export function createAuthenticator(directory: CredentialDirectory): (req: HttpR
     if ((op?.authtype === 'none' || model.name === 's3') && !isSigned(req)) return { principal: anonymous(directory.defaultAccount) };
     try {
       const result = await verifySigV4(req, lookup, options);
-      if (result.streaming) {
+      if (req.bodyStream) {
+        // Streamed to disk: verified (payload hash, chunk signatures) as it passes; aws-chunked
+        // trailers arrive with its end (DecodingStream.trailers).
+        const protocol = model.metadata.protocol;
+        req.bodyStream = verifiedBodyStream(req.bodyStream, result, (failure) => authErrorFor(failure, protocol));
+      } else if (result.streaming) {
         // aws-chunked upload: from here on the body is the decoded payload, and the trailers
         // (e.g. x-amz-checksum-crc32) read as headers, as S3 treats them.
         const decoded = decodeAwsChunked(req.body, result.streaming);

@@ -5,6 +5,7 @@
  * carry a COMPOSITE checksum (the checksum of the parts' binary checksums, `…-N`) or a
  * FULL_OBJECT one (CRC types: the CRC of the whole object).
  */
+import { Readable } from 'node:stream';
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { AwsError } from '../../core/aws-error.js';
@@ -216,4 +217,27 @@ export function validChecksumType(algorithm: string, type: string): boolean {
   if (type === 'FULL_OBJECT') return isCrc(algorithm);
   if (type === 'COMPOSITE') return algorithm !== 'CRC64NVME';
   return false;
+}
+
+/**
+ * After a streamed aws-chunked body has ended: the checksum its trailer carried
+ * (`x-amz-checksum-*`, read like the header form), else what the request's headers asked.
+ */
+export function afterTrailers(requested: RequestedChecksum | undefined, body: unknown): RequestedChecksum | undefined {
+  const trailers = (body as { trailers?: Record<string, string> } | undefined)?.trailers;
+  if (!trailers) return requested;
+  const fromTrailer: OperationInput = {};
+  for (const a of CHECKSUM_ALGORITHMS) {
+    const value = trailers[`x-amz-checksum-${a.toLowerCase()}`];
+    if (value !== undefined) fromTrailer[memberOf(a)] = value;
+  }
+  if (Object.keys(fromTrailer).length === 0) return requested;
+  if (requested) fromTrailer.ChecksumAlgorithm = requested.algorithm;
+  return requestedChecksum(fromTrailer);
+}
+
+/** A write's body as the handler gets it: bytes in memory, or a stream going to disk. */
+export function bodyOf(input: OperationInput): Buffer | Readable {
+  const body = input.Body;
+  return Buffer.isBuffer(body) || body instanceof Readable ? body : Buffer.alloc(0);
 }

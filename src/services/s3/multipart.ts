@@ -29,6 +29,8 @@ import {
   type UploadRecord,
 } from './common.js';
 import {
+  afterTrailers,
+  bodyOf,
   badDigest,
   checksumOutput,
   compositeChecksum,
@@ -155,7 +157,7 @@ const uploadPart: OperationHandler = async (ctx, input) => {
   const bucket = await requireBucket(ctx.store, bucketName);
   const number = partNumberOf(input);
   const upload = await loadUpload(ctx.store, bucketName, key, input.UploadId);
-  const body = Buffer.isBuffer(input.Body) ? input.Body : Buffer.alloc(0);
+  const body = bodyOf(input);
   const md5 = parseContentMd5(input.ContentMD5);
   const requested = requestedChecksum(input);
   const uploadAlgorithm = upload.Template.ChecksumAlgorithm;
@@ -175,7 +177,8 @@ const uploadPart: OperationHandler = async (ctx, input) => {
   });
   const values = new Map([...digests].map(([a, d]) => [a, d.digest().toString('base64')]));
   const md5Bad = md5 !== undefined && md5 !== blob.md5;
-  if (md5Bad || (requested?.expected !== undefined && requested.expected !== values.get(requested.algorithm))) {
+  const checked = afterTrailers(requested, body);
+  if (md5Bad || (checked?.expected !== undefined && checked.expected !== values.get(checked.algorithm))) {
     await ctx.blobs.delete(blob.id);
     throw md5Bad ? contentMd5Mismatch() : badDigest(requested!.algorithm);
   }

@@ -27,6 +27,8 @@ import {
 import { aclFromRequest } from './acl.js';
 import { checkAclAllowed } from './public-access.js';
 import {
+  afterTrailers,
+  bodyOf,
   badDigest,
   checksumOutput,
   contentMd5Mismatch,
@@ -93,7 +95,7 @@ const putObject: OperationHandler = async (ctx, input) => {
   const bucket = await requireBucketForRequest(ctx, bucketName);
   checkKeyLength(key);
   const acl = await requestAcl(ctx, bucket, input);
-  const body = Buffer.isBuffer(input.Body) ? input.Body : Buffer.alloc(0);
+  const body = bodyOf(input);
   const described = describeFromInput(input);
   const tags = parseTaggingHeader(input.Tagging);
   const md5 = parseContentMd5(input.ContentMD5);
@@ -104,7 +106,8 @@ const putObject: OperationHandler = async (ctx, input) => {
   const digest = newDigest(algorithm);
   const blob = await ctx.blobs.put(body, { key: encryption.key, observe: (c) => digest.update(c) });
   const value = digest.digest().toString('base64');
-  if ((md5 !== undefined && md5 !== blob.md5) || (requested?.expected !== undefined && requested.expected !== value)) {
+  const expected = afterTrailers(requested, body)?.expected;
+  if ((md5 !== undefined && md5 !== blob.md5) || (expected !== undefined && expected !== value)) {
     await ctx.blobs.delete(blob.id);
     throw md5 !== undefined && md5 !== blob.md5 ? contentMd5Mismatch() : badDigest(algorithm);
   }

@@ -18,7 +18,7 @@ import { createPipeline, type RequestObserver } from './server/pipeline.js';
 import { routeRequest } from './server/steps/route.js';
 import { allowAll, createAuthorization } from './server/steps/authorize.js';
 import { BlobStore } from './store/blob-store.js';
-import { s3AccessLogObserver } from './services/s3/access-log.js';
+import { s3AccessLogObserver } from './server/s3-access-log.js';
 import { openStore, type Store } from './store/index.js';
 
 /** A running Bulwark: one HTTP listener for every service, over one store. */

@@ -7,7 +7,7 @@ import { BlobStore } from '../../store/blob-store.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
 import { createKey } from '../kms/keys.js';
-import { logObjectTime, logOperation, logTime, s3AccessLogObserver } from './access-log.js';
+import { logObjectTime, logOperation, logTime, s3AccessLogObserver } from '../../server/s3-access-log.js';
 import { BUCKET_KIND, canonicalUserId, findObject, OBJECT_KIND, objectId, S3_SCOPE, type BucketRecord, type ObjectEntry, type ObjectVersion } from './common.js';
 import { authorizeBypass, checkDeletable, defaultRetainUntil, lockFor, lockOutput } from './object-lock.js';
 import { protectionOperations as ops } from './protection-operations.js';

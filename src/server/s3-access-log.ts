@@ -1,5 +1,6 @@
 /**
- * S3 server access logging: every request on a bucket whose logging is on (BucketRecord.Logging)
+ * S3 server access logging (a pipeline observer, so it lives with the server: it reads the
+ * HTTP request and response that services never see): every request on a bucket whose logging is on (BucketRecord.Logging)
  * becomes one line in AWS's server access log format, and buffered lines are delivered every few
  * seconds as log objects `<TargetPrefix>YYYY-MM-DD-HH-MM-SS-<16 hex>` in the target bucket — an
  * internal write (a blob and an ObjectEntry), never a request of its own, so deliveries are not
@@ -16,16 +17,16 @@
  *   auth-type host-header tls-version access-point-arn acl-required
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { AwsError } from '../../core/aws-error.js';
-import type { MasterKey } from '../../crypto/master-key.js';
-import { parseQueryString, safeDecode, type HttpRequest, type HttpResponse } from '../../protocol/http.js';
-import { s3PathStyle } from '../../protocol/rest-xml/index.js';
-import type { RequestObserver } from '../../server/pipeline.js';
-import type { BlobStore } from '../../store/blob-store.js';
-import type { Store } from '../../store/index.js';
-import type { RequestContext } from '../types.js';
-import { BUCKET_KIND, findObject, newVersionId, OBJECT_KIND, objectId, S3_SCOPE, type BucketRecord, type ObjectEntry, type ObjectVersion } from './common.js';
-import { sseS3Label } from './sse.js';
+import type { AwsError } from '../core/aws-error.js';
+import type { MasterKey } from '../crypto/master-key.js';
+import { parseQueryString, safeDecode, type HttpRequest, type HttpResponse } from '../protocol/http.js';
+import { s3PathStyle } from '../protocol/rest-xml/index.js';
+import type { RequestObserver } from './pipeline.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { Store } from '../store/index.js';
+import type { RequestContext } from '../services/types.js';
+import { BUCKET_KIND, findObject, newVersionId, OBJECT_KIND, objectId, S3_SCOPE, type BucketRecord, type ObjectEntry, type ObjectVersion } from '../services/s3/common.js';
+import { sseS3Label } from '../services/s3/sse.js';
 
 /** What the observer is told; `response` (when the pipeline passes it) adds bytes sent and the version id. */
 export type AccessLogEvent = Parameters<RequestObserver>[0] & { response?: HttpResponse };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { clientConfig, creds, iam, keysOf, rejectsWith, sts, userWithKey, type Keys } from '../support/aws-clients.js';
 import { suiteServer } from '../support/server.js';
@@ -112,5 +112,21 @@ describe('KMS key policies and grants', () => {
     assert.equal(ok.KeyId, shared.Arn);
     await rejectsWith(encrypt(without, shared.Arn!), 'AccessDeniedException', 400, /because no identity-based policy allows the kms:Encrypt action$/);
     await rejectsWith(encrypt(withPolicy, unshared.Arn!), 'AccessDeniedException', 400, /because no resource-based policy allows the kms:Encrypt action$/);
+  });
+
+  test('kms:ResourceAliases: an identity policy can allow keys by their aliases (ABAC)', async () => {
+    const root = kms(bulwark.endpoint);
+    const finance = (await root.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const other = (await root.send(new CreateKeyCommand({}))).KeyMetadata!;
+    await root.send(new CreateAliasCommand({ AliasName: 'alias/finance-ledger', TargetKeyId: finance.KeyId }));
+    const user = await userWithKey(bulwark.endpoint, 'alias-abac', {
+      policy: {
+        name: 'abac',
+        document: policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/finance-*' } } }]),
+      },
+    });
+    const out = await kms(bulwark.endpoint, user).send(new EncryptCommand({ KeyId: finance.KeyId, Plaintext: Buffer.from('x') }));
+    assert.equal(out.KeyId, finance.Arn);
+    await rejectsWith(kms(bulwark.endpoint, user).send(new EncryptCommand({ KeyId: other.KeyId, Plaintext: Buffer.from('x') })), 'AccessDeniedException', 400);
   });
 });

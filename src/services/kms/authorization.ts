@@ -10,7 +10,7 @@
  *             decided by the grant itself (grants.ts), not by policies.
  *   resource  a stored key: its key policy (which must allow, directly or by delegating to the
  *             account — the engine's KMS rule), its tags, the key's own condition keys
- *             (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion…; kms:CallerAccount
+ *             (kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion…, kms:ResourceAliases; kms:CallerAccount
  *             rides on every target),
  *             and its grants as a second way to allow.
  */
@@ -175,6 +175,7 @@ function accessOf(cached: CachedKey): ResourceAccess {
     'kms:MultiRegion': key.MultiRegion,
   };
   if (key.MultiRegionKeyType) context['kms:MultiRegionKeyType'] = key.MultiRegionKeyType;
+  if (cached.aliases.length > 0) context['kms:ResourceAliases'] = cached.aliases;
   for (const t of key.Tags) context[`aws:ResourceTag/${t.TagKey}`] = t.TagValue;
   const scope = { region: key.Arn.split(':')[3] as string, account: key.AWSAccountId };
   return {

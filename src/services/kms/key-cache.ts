@@ -12,7 +12,7 @@
 import { compilePolicy, type CompiledPolicy } from '../../iam/policy/index.js';
 import type { Scope, StoredItem, StoreOps } from '../../store/index.js';
 import type { ResourceAccess } from '../types.js';
-import { KEY_KIND, type KeyRecord } from './common.js';
+import { ALIAS_KIND, KEY_KIND, type AliasRecord, type KeyRecord } from './common.js';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
@@ -21,6 +21,8 @@ export interface CachedKey {
   stored: StoredItem<KeyRecord>;
   /** The key policy, compiled once (undefined when it does not compile: it then allows nothing). */
   policy?: CompiledPolicy;
+  /** The key's alias names (kms:ResourceAliases). */
+  aliases: string[];
   /** What the authorizer needs of the key, built on first use (authorization.ts). */
   access?: ResourceAccess;
 }
@@ -48,12 +50,24 @@ export async function cachedKey(store: StoreOps, scope: Scope, keyId: string): P
   if (hit && hit.generation === generation && hit.expires > now) return hit.value;
   const seen = generation;
   const stored = await store.get<KeyRecord>(scope, KEY_KIND, keyId);
-  const value = stored ? { stored, policy: compileKeyPolicy(stored.value) } : undefined;
+  const value = stored ? { stored, policy: compileKeyPolicy(stored.value), aliases: await aliasesOf(store, scope, keyId) } : undefined;
   if (seen === generation) {
     if (map.size >= MAX_ENTRIES) map.clear();
     map.set(id, { generation: seen, expires: now + TTL_MS, value });
   }
   return value;
+}
+
+/** The aliases that point at a key (one list of the scope's aliases, cached with the key). */
+async function aliasesOf(store: StoreOps, scope: Scope, keyId: string): Promise<string[]> {
+  const out: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.list<AliasRecord>(scope, ALIAS_KIND, { after, limit: 1000 });
+    for (const item of page.items) if (item.value.TargetKeyId === keyId) out.push(item.value.AliasName);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
 }
 
 function compileKeyPolicy(record: KeyRecord): CompiledPolicy | undefined {

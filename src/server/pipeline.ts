@@ -74,6 +74,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
         store: deps.store,
         masterKey: deps.masterKey,
         blobs: deps.blobs,
+        presigned: auth.presigned,
       };
       const input = parseInput(codec, req, model, op);
       await deps.authorize(ctx, op, input);

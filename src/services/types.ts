@@ -22,6 +22,8 @@ export interface RequestContext {
   masterKey: MasterKey;
   /** Object bytes on disk (S3). */
   blobs: BlobStore;
+  /** How the request was signed: in the query string (a presigned URL); absent for unsigned requests. */
+  presigned?: boolean;
   /**
    * Records the authorizer read for this request (a KMS key with its policy), keyed by the
    * service; handlers reading outside a transaction may reuse them instead of reading again.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { clientConfig, ROOT, userWithKey, type Keys } from '../support/aws-clients.js';
@@ -51,5 +51,21 @@ describe('S3 presigned URLs', () => {
     assert.equal(denied.status, 403);
     const text = (await denied.text()).replaceAll('&quot;', '"');
     assert.match(text, /<Code>AccessDenied<\/Code><Message>User: arn:aws:iam::000000000000:user\/no-reader is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::presigned\/report.txt" because no identity-based policy allows the s3:GetObject action</);
+  });
+
+  test('s3:authType tells presigned URLs from header-signed requests: a policy can refuse presigned reads', async () => {
+    const s3 = new S3Client({ ...clientConfig(bulwark.endpoint), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'no-presigned' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'no-presigned', Key: 'k', Body: 'v' }));
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::no-presigned/*', Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } } }],
+    };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'no-presigned', Policy: JSON.stringify(policy) }));
+    const viaHeader = await s3.send(new GetObjectCommand({ Bucket: 'no-presigned', Key: 'k' }));
+    assert.equal(await viaHeader.Body!.transformToString(), 'v');
+    const viaQuery = await fetch(await presign(ROOT, 'GET', '/no-presigned/k', 60));
+    assert.equal(viaQuery.status, 403);
+    assert.match((await viaQuery.text()).replaceAll('&quot;', '"'), /with an explicit deny in a resource-based policy/);
   });
 });

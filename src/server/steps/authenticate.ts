@@ -14,6 +14,8 @@ export interface Authentication {
   principal: Principal;
   region?: string;
   sessionToken?: string;
+  /** Signed in the query string (a presigned URL) rather than the Authorization header. */
+  presigned?: boolean;
 }
 
 type DirectoryCredential = Credential & { record: AccessKeyRecord };
@@ -74,7 +76,7 @@ export function createAuthenticator(directory: CredentialDirectory): (req: HttpR
       }
       const record = (result.credential as DirectoryCredential).record;
       directory.noteUse(record, result.scope.region, result.scope.service);
-      return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken };
+      return { principal: record.principal, region: result.scope.region, sessionToken: record.sessionToken, presigned: result.presigned };
     } catch (err) {
       if (err instanceof AuthFailure) throw authErrorFor(err, model.metadata.protocol);
       throw err;

@@ -68,8 +68,7 @@ export function s3RequestKeys(ctx: RequestContext, input: OperationInput): Recor
   };
   if (ctx.principal.type !== 'Anonymous') {
     keys['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
-    // The pipeline does not tell header-signed from presigned (query) requests yet.
-    keys['s3:authType'] = 'REST-HEADER';
+    keys['s3:authType'] = ctx.presigned ? 'REST-QUERY-STRING' : 'REST-HEADER';
   }
   str('Prefix', 's3:prefix');
   str('Delimiter', 's3:delimiter');

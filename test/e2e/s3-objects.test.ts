@@ -552,4 +552,15 @@ describe('S3 objects', () => {
     await c.send(new DeleteObjectCommand({ Bucket: b, Key: 'gov', VersionId: gov.VersionId, BypassGovernanceRetention: true }));
     await rejectsWith(c.send(new DeleteObjectCommand({ Bucket: b, Key: 'comp', VersionId: comp.VersionId, BypassGovernanceRetention: true })), 'AccessDenied', 403);
   });
+
+  test('x-amz-expected-bucket-owner and x-amz-source-expected-bucket-owner: another owner → 403 AccessDenied', async () => {
+    const c = s3();
+    const b = await bucket();
+    await c.send(new PutObjectCommand({ Bucket: b, Key: 'o', Body: 'x', ExpectedBucketOwner: '000000000000' }));
+    await rejectsWith(c.send(new PutObjectCommand({ Bucket: b, Key: 'o', Body: 'x', ExpectedBucketOwner: '111122223333' })), 'AccessDenied', 403);
+    await rejectsWith(c.send(new GetObjectCommand({ Bucket: b, Key: 'o', ExpectedBucketOwner: '111122223333' })), 'AccessDenied', 403);
+    await rejectsWith(c.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: `${b}/o`, ExpectedSourceBucketOwner: '111122223333' })), 'AccessDenied', 403);
+    const copied = await c.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: `${b}/o`, ExpectedSourceBucketOwner: '000000000000' }));
+    assert.ok(copied.CopyObjectResult?.ETag);
+  });
 });

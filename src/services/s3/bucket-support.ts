@@ -1,18 +1,15 @@
 /**
- * What the bucket operations share: loading the named bucket (honouring
- * `x-amz-expected-bucket-owner`), saving it after a change, and bucket tag rules.
+ * What the bucket operations share: loading the named bucket, saving it after a change, and
+ * bucket tag rules. (`x-amz-expected-bucket-owner` is checked for every S3 operation in index.ts.)
  */
 import { AwsError } from '../../core/aws-error.js';
 import type { StoreOps } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
-import { accessDenied, requireBucket, saveBucket, type BucketRecord, type Tag } from './common.js';
+import { requireBucket, saveBucket, type BucketRecord, type Tag } from './common.js';
 
-/** The bucket named by the request, or NoSuchBucket; AccessDenied when ExpectedBucketOwner names another account. */
+/** The bucket named by the request, or NoSuchBucket. */
 export async function loadBucket(ops: StoreOps, input: OperationInput): Promise<BucketRecord> {
-  const bucket = await requireBucket(ops, String(input.Bucket));
-  const expected = input.ExpectedBucketOwner;
-  if (typeof expected === 'string' && expected !== '' && expected !== bucket.OwnerAccount) throw accessDenied();
-  return bucket;
+  return requireBucket(ops, String(input.Bucket));
 }
 
 /** Loads the bucket, applies `change` and saves it, atomically. */

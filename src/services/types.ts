@@ -51,7 +51,7 @@ export interface ServiceDefinition {
   /** Implemented operations; every other modelled operation answers NotImplemented. */
   operations: Record<string, OperationHandler>;
   /** Input rules beyond the model's, checked before authorization (S3: names the store can hold). */
-  checkInput?: (operation: string, input: OperationInput) => void;
+  checkInput?: (operation: string, input: OperationInput, raw: { headers: Record<string, string>; body: Buffer }) => void;
   /** What the authorizer asks a service about its own resources (resource policies, …). */
   authorization?: ServiceAuthorization;
   /** Work due by the clock (deletion windows ending, scheduled rotations), run every minute. */

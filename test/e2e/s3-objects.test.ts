@@ -563,4 +563,19 @@ describe('S3 objects', () => {
     const copied = await c.send(new CopyObjectCommand({ Bucket: b, Key: 'copy', CopySource: `${b}/o`, ExpectedSourceBucketOwner: '000000000000' }));
     assert.ok(copied.CopyObjectResult?.ETag);
   });
+
+  test('a body whose Content-MD5 does not match (DeleteObjects) → 400 BadDigest, nothing deleted', async () => {
+    const b = await bucket();
+    await s3().send(new PutObjectCommand({ Bucket: b, Key: 'keep', Body: 'x' }));
+    const tampering = s3();
+    tampering.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['content-md5'] = 'AAAAAAAAAAAAAAAAAAAAAA==';
+        return next(args);
+      },
+      { step: 'build', name: 'badContentMd5' },
+    );
+    await rejectsWith(tampering.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'keep' }] } })), 'BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
+    assert.ok(await s3().send(new HeadObjectCommand({ Bucket: b, Key: 'keep' })));
+  });
 });

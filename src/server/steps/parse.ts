@@ -13,6 +13,6 @@ export function parseInput(codec: ProtocolCodec, req: HttpRequest, model: Servic
   const input = codec.parseRequest(req, model, op);
   const violations = validateInput(model, model.inputShape(op), input);
   if (violations.length > 0) throw codec.validationError(violations, model);
-  serviceInputCheck(model.name)?.(op.name, input);
+  serviceInputCheck(model.name)?.(op.name, input, req);
   return input;
 }

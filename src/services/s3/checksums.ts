@@ -241,3 +241,30 @@ export function bodyOf(input: OperationInput): Buffer | Readable {
   const body = input.Body;
   return Buffer.isBuffer(body) || body instanceof Readable ? body : Buffer.alloc(0);
 }
+
+/** Operations that check their own (possibly streamed) body's digests: object and part uploads. */
+const CHECK_THEIR_OWN = new Set(['PutObject', 'UploadPart']);
+
+/**
+ * A request body in memory (DeleteObjects, PutBucketPolicy, PutObjectLockConfiguration …)
+ * against its Content-MD5 and x-amz-checksum-* headers — read from the headers themselves, as
+ * not every operation models them: BadDigest when they do not match.
+ */
+export function checkBodyDigests(operation: string, raw: { headers: Record<string, string>; body: Buffer }): void {
+  if (CHECK_THEIR_OWN.has(operation)) return;
+  const md5 = parseContentMd5(raw.headers['content-md5']);
+  if (md5 !== undefined && md5 !== createHash('md5').update(raw.body).digest('hex')) throw contentMd5Mismatch();
+  const sent: OperationInput = {};
+  for (const a of CHECKSUM_ALGORITHMS) {
+    const value = raw.headers[`x-amz-checksum-${a.toLowerCase()}`];
+    if (value !== undefined) sent[memberOf(a)] = value;
+  }
+  if (MUST_HAVE_DIGEST.has(operation) && md5 === undefined && Object.keys(sent).length === 0) {
+    throw invalidRequest('Missing required header for this request: Content-MD5 OR x-amz-checksum-*'); // Unconfirmed wording
+  }
+  const requested = requestedChecksum(sent);
+  if (requested?.expected !== undefined && requested.expected !== checksumOf(requested.algorithm, raw.body)) throw badDigest(requested.algorithm);
+}
+
+/** Operations S3 refuses without a Content-MD5 or x-amz-checksum-* header. */
+const MUST_HAVE_DIGEST = new Set(['DeleteObjects']);

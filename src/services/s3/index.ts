@@ -6,6 +6,7 @@
 import type { OperationHandler, RequestContext, ServiceDefinition } from '../types.js';
 import { s3Authorization } from './authorization.js';
 import { bucketOperations } from './bucket-operations.js';
+import { checkBodyDigests } from './checksums.js';
 import { accessDenied, bucketForRequest, checkS3Input } from './common.js';
 import { objectOperations } from './object-operations.js';
 import { protectionOperations } from './protection-operations.js';
@@ -13,7 +14,10 @@ import { securityOperations } from './security-operations.js';
 
 export const s3Service: ServiceDefinition = {
   name: 's3',
-  checkInput: checkS3Input,
+  checkInput: (operation, input, raw) => {
+    checkS3Input(operation, input);
+    checkBodyDigests(operation, raw);
+  },
   operations: checkingExpectedOwners({
     ...bucketOperations,
     ...objectOperations,

@@ -223,9 +223,6 @@ interface DeleteIdentifier {
 const deleteObjects: OperationHandler = async (ctx, input) => {
   const bucketName = String(input.Bucket);
   await requireBucket(ctx.store, bucketName);
-  if (input.ContentMD5 === undefined && input.ChecksumAlgorithm === undefined) {
-    throw invalidRequest('Missing required header for this request: Content-MD5 OR x-amz-checksum-*'); // Unconfirmed wording
-  }
   const request = (input.Delete ?? {}) as { Objects?: DeleteIdentifier[]; Quiet?: boolean };
   const objects = request.Objects ?? [];
   if (objects.length === 0 || objects.length > 1000) throw malformedXml();

@@ -48,8 +48,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     inMemory: config.inMemory,
   });
   const store = await openStore({ url: config.storeUrl, dataDir: config.dataDir, inMemory: config.inMemory });
-  const blobs = await BlobStore.open(config.inMemory ? undefined : join(config.dataDir, 'blobs'));
-  blobs.useStoreForSmallBlobs(store);
+  const blobs = await BlobStore.open(config.inMemory ? undefined : join(config.dataDir, 'blobs'), store);
   const observers: RequestObserver[] = [];
   if (logger.enabled('debug')) observers.push(requestLogger(logger));
   const authorization = config.enforcement === 'off' ? undefined : createAuthorization({ mode: config.enforcement, logger, sessions: sessionInfo });

@@ -13,6 +13,11 @@ export const ACCESS_DENIED: Record<ProtocolName, { code: string; status: number;
   ec2: { code: 'UnauthorizedOperation', status: 403, prefix: 'You are not authorized to perform this operation. ' },
 };
 
+/** The AccessDenied a refused call answers: S3's own wording for S3, else the protocol's shape. */
+export function deniedCall(service: string, protocol: ProtocolName, message: string, anonymous: boolean): AwsError {
+  return service === 's3' ? s3AccessDenied(message, anonymous) : accessDenied(protocol, message);
+}
+
 export function accessDenied(protocol: ProtocolName, message: string): AwsError {
   const shape = ACCESS_DENIED[protocol];
   return new AwsError(shape.code, `${shape.prefix ?? ''}${message}`, { status: shape.status });

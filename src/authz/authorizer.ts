@@ -20,7 +20,7 @@ import type { Authorizer } from '../server/steps/authorize.js';
 import type { ResourceFacts } from '../services/iam/resource-facts.js';
 import { serviceAuthorization } from '../services/registry.js';
 import type { AuthorizationTarget, RequestContext, ResourceAccess, ServiceAuthorization } from '../services/types.js';
-import { accessDenied, s3AccessDenied } from './access-denied.js';
+import { deniedCall } from './access-denied.js';
 import { memberValues, PASSED_ROLES } from './condition-keys.js';
 import { actionInfo } from './iam-catalog.js';
 import { operationRequirements, type Requirement } from './operation-requirements.js';
@@ -62,7 +62,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     const check = async (action: string, resource: string, layers: Layers, supported: ReadonlySet<string>): Promise<string | undefined> => {
       const stored = resourceAccess(resource);
       const access = stored && (await stored(ctx, resource));
-      if (access) return checkStoredResource(policies, action, access, [...layers, access.context]);
+      if (access) return checkStoredResource(action, access, [...layers, access.context]);
       if (policies.unrestricted) return undefined;
       const loading = cache.resourceFacts(ctx.store, resource);
       const facts = loading instanceof Promise ? await loading : loading;
@@ -71,7 +71,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
       return decision.decision === 'Allow' ? undefined : explainDenial(request, decision);
     };
     /** A resource with its own policy (a KMS key): the engine weighs it with the caller's; a grant may still allow. */
-    const checkStoredResource = async (policies: PrincipalPolicies, action: string, access: ResourceAccess, keys: Layers): Promise<string | undefined> => {
+    const checkStoredResource = async (action: string, access: ResourceAccess, keys: Layers): Promise<string | undefined> => {
       const request: AuthzRequest = { principal: policies.info, action, resource: access.arn, context: keys, now: ctx.receivedAt };
       const callerSet = policies.unrestricted ? ROOT_SET : setForResource(policies.set, access.arn, ctx.principal.account);
       const decision = evaluate(request, access.policy ? { ...callerSet, resource: access.policy.document } : callerSet);
@@ -142,7 +142,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     ctx.authorizeAlso = async (action, resource, context) => {
       const message = await decideAlso(ctx, action, resource, context);
       if (message === undefined || options.mode === 'enforce') return message;
-      options.logger.warn('authorization would deny (soft enforcement)', { requestId: ctx.requestId, principal: ctx.principal.arn, action, resource, message });
+      softDenial(ctx, action, resource, message);
       return undefined;
     };
     const outcome = await decide(ctx, input);
@@ -155,17 +155,15 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     }
     if (outcome.allowed) return;
     if (options.mode === 'soft') {
-      options.logger.warn('authorization would deny (soft enforcement)', {
-        requestId: ctx.requestId,
-        principal: ctx.principal.arn,
-        action: outcome.requirement.action,
-        resource: outcome.resource,
-        message: outcome.message,
-      });
+      softDenial(ctx, outcome.requirement.action, outcome.resource, outcome.message);
       return;
     }
-    if (ctx.service === 's3') throw s3AccessDenied(outcome.message, ctx.principal.type === 'Anonymous');
-    throw accessDenied(loadServiceModel(ctx.service).metadata.protocol, outcome.message);
+    throw deniedCall(ctx.service, loadServiceModel(ctx.service).metadata.protocol, outcome.message, ctx.principal.type === 'Anonymous');
+  };
+
+  /** `soft` enforcement: what would have been denied is logged, and the call goes on. */
+  const softDenial = (ctx: RequestContext, action: string, resource: string | undefined, message: string): void => {
+    options.logger.warn('authorization would deny (soft enforcement)', { requestId: ctx.requestId, principal: ctx.principal.arn, action, resource, message });
   };
 
   const observer: RequestObserver = ({ ctx }) => {

@@ -105,5 +105,9 @@ export const SERVICE_HINTS: Record<string, ServiceHints> = {
   },
   kms: { actions: { ReEncrypt: 'ReEncryptFrom' } },
   s3: { actions: S3_ACTIONS, aliases: S3_ALIASES },
-  s3control: { aliases: S3_ALIASES },
+  s3control: {
+    aliases: S3_ALIASES,
+    // The account-level Block Public Access settings (DeletePublicAccessBlock needs the Put action, as AWS documents).
+    actions: { GetPublicAccessBlock: 'GetAccountPublicAccessBlock', PutPublicAccessBlock: 'PutAccountPublicAccessBlock', DeletePublicAccessBlock: 'PutAccountPublicAccessBlock' },
+  },
 };

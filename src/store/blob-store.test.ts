@@ -69,9 +69,8 @@ describe('BlobStore', () => {
 
   test('small buffers become rows of the metadata store (encrypted the same way); large ones files', async () => {
     const store = await openStore({ inMemory: true });
-    const mixed = await BlobStore.open();
+    const mixed = await BlobStore.open(undefined, store);
     try {
-      mixed.useStoreForSmallBlobs(store);
       const key = randomBytes(32);
       const small = randomBytes(4096);
       const info = await mixed.put(small, { key });

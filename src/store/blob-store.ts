@@ -58,27 +58,25 @@ const INLINE_KIND = 'blob:inline';
 export const INLINE_LIMIT = 64 * 1024;
 
 export class BlobStore {
-  private rows?: StoreOps;
-
   private constructor(
     private readonly root: string,
     private readonly temporary: boolean,
+    /** Where small blobs go as rows; without it every blob is a file. */
+    private readonly rows?: StoreOps,
   ) {}
 
-  /** Keeps small blobs as rows of `store` from now on. */
-  useStoreForSmallBlobs(store: StoreOps): void {
-    this.rows = store;
-  }
-
-  /** Blobs under `<dir>`; or, with no dir, in a temporary directory removed by `close()`. */
-  static async open(dir?: string): Promise<BlobStore> {
+  /**
+   * Blobs under `<dir>`; or, with no dir, in a temporary directory removed by `close()`. With
+   * `smallBlobs`, blobs up to INLINE_LIMIT given as one buffer become rows of that store.
+   */
+  static async open(dir?: string, smallBlobs?: StoreOps): Promise<BlobStore> {
     if (dir) {
       await mkdir(join(dir, 'tmp'), { recursive: true });
-      return new BlobStore(dir, false);
+      return new BlobStore(dir, false, smallBlobs);
     }
     const root = await mkdtemp(join(tmpdir(), 'bulwark-blobs-'));
     await mkdir(join(root, 'tmp'), { recursive: true });
-    return new BlobStore(root, true);
+    return new BlobStore(root, true, smallBlobs);
   }
 
   /** A temporary store opened synchronously (tests that build a RequestContext by hand); removed at exit. */

@@ -4,9 +4,10 @@ import { BlobStore } from '../../src/store/blob-store.js';
 import type { RequestContext } from '../../src/services/types.js';
 import type { Store } from '../../src/store/index.js';
 
-const TEST_MASTER_KEY = MasterKey.random();
+/** The master key and blob store every hand-built context shares (one per test process). */
+export const TEST_MASTER_KEY = MasterKey.random();
 let blobs: BlobStore | undefined;
-const testBlobs = (): BlobStore => (blobs ??= BlobStore.temporarySync());
+export const testBlobs = (): BlobStore => (blobs ??= BlobStore.temporarySync());
 
 /** A RequestContext as the pipeline builds it, for calling handlers and the authorizer directly. */
 export function requestContext(store: Store, principal: Principal, service: string, operation: string, requestId = 'r1', overrides: Partial<RequestContext> = {}): RequestContext {
@@ -22,7 +23,7 @@ export function requestContext(store: Store, principal: Principal, service: stri
     receivedAt: new Date(),
     store,
     masterKey: TEST_MASTER_KEY,
-    blobs: overrides.blobs ?? testBlobs(),
+    blobs: testBlobs(),
     ...overrides,
   };
 }

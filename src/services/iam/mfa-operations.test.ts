@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Principal } from '../../accounts/principal.js';
-import { MasterKey } from '../../crypto/master-key.js';
-import { BlobStore } from '../../store/blob-store.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
 import { createLoginProfile, updateLoginProfile } from './login-profiles.js';
@@ -18,15 +16,13 @@ const T0 = Date.UTC(2026, 0, 1, 12, 0, 0); // a step boundary
 
 describe('IAM virtual MFA devices and the password policy (handlers)', () => {
   let store: Store;
-  const masterKey = MasterKey.random();
-  const blobs = BlobStore.temporarySync();
   before(async () => {
     store = await openStore({ inMemory: true });
   });
   after(() => store.close());
 
   function ctx(at = T0, principal: Principal = ROOT): RequestContext {
-    return requestContext(store, principal, 'iam', 'x', 'r', { account: ACCOUNT, receivedAt: new Date(at), masterKey, blobs });
+    return requestContext(store, principal, 'iam', 'x', 'r', { account: ACCOUNT, receivedAt: new Date(at) });
   }
   const call = (name: string, input: OperationInput, at = T0, principal?: Principal) => Promise.resolve(ops[name]!(ctx(at, principal), input));
   const code = (seed: Buffer, step: number) => hotp(seed, step);

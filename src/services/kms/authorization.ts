@@ -16,13 +16,11 @@
  */
 import type { ContextLayer, ContextValue } from '../../iam/policy/index.js';
 import type { AuthorizationTarget, OperationInput, RequestContext, ResourceAccess, ServiceAuthorization } from '../types.js';
-import { ALIAS_KIND, blobKeyArn, keyArn, kmsScope, readCacheKey, type AliasRecord } from './common.js';
+import { ALIAS_ARN, ALIAS_KIND, blobKeyArn, KEY_ARN, keyArn, kmsScope, readCacheKey, type AliasRecord } from './common.js';
 import { cachedKey, READ_ONLY_OPERATIONS, type CachedKey } from './key-cache.js';
 import { readBlobHeader } from './crypto/index.js';
 import { grantAllows } from './grants.js';
 
-const KEY_IN_ARN = /^(arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12})):key\/(.+)$/;
-const ALIAS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(alias\/.+)$/;
 
 /** The input member holding the encryption context each operation's action sees. */
 const CONTEXT_MEMBER: Record<string, string> = {
@@ -58,7 +56,7 @@ function contextFromKeys(layers: ReadonlyArray<ContextLayer | undefined>): Recor
 /** A KeyId as given (key id, key ARN, alias name, alias ARN) → the key's ARN, when it resolves. */
 async function keyArnOf(ctx: RequestContext, keyId: string): Promise<{ arn: string; alias?: string } | undefined> {
   const scope = kmsScope(ctx);
-  const asKey = KEY_IN_ARN.exec(keyId);
+  const asKey = KEY_ARN.exec(keyId);
   if (asKey) return { arn: keyId };
   const asAlias = ALIAS_ARN.exec(keyId);
   if (asAlias || keyId.startsWith('alias/')) {
@@ -138,12 +136,12 @@ async function keyTargets(ctx: RequestContext, input: OperationInput, generic: A
   const member = CONTEXT_MEMBER[ctx.operation];
   const out: AuthorizationTarget[] = [];
   for (const t of generic) {
-    const m = KEY_IN_ARN.exec(t.resource);
+    const m = KEY_ARN.exec(t.resource);
     if (!m) {
       out.push(t);
       continue;
     }
-    const ref = m[4] as string;
+    const ref = m[3] as string;
     const resolved = ref.startsWith('alias/') || ref.startsWith('arn:') ? await keyArnOf(ctx, ref) : { arn: t.resource };
     if (!resolved) continue; // an unknown alias: the handler answers NotFoundException
     const target: AuthorizationTarget = { action: t.action, resource: resolved.arn };
@@ -154,13 +152,13 @@ async function keyTargets(ctx: RequestContext, input: OperationInput, generic: A
 }
 
 async function resource(ctx: RequestContext, arn: string): Promise<ResourceAccess | undefined> {
-  const m = KEY_IN_ARN.exec(arn);
+  const m = KEY_ARN.exec(arn);
   if (!m) return undefined;
-  const scope = { region: m[2] as string, account: m[3] as string };
-  const cached = await cachedKey(ctx.store, scope, m[4] as string);
+  const scope = { region: m[1] as string, account: m[2] as string };
+  const cached = await cachedKey(ctx.store, scope, m[3] as string);
   if (!cached) return undefined;
   // Read-only calls may reuse the record (shared with the cache: nobody may change it in place).
-  if (READ_ONLY_OPERATIONS.has(ctx.operation)) (ctx.readCache ??= new Map()).set(readCacheKey(scope, m[4] as string), cached.stored);
+  if (READ_ONLY_OPERATIONS.has(ctx.operation)) (ctx.readCache ??= new Map()).set(readCacheKey(scope, m[3] as string), cached.stored);
   cached.access ??= accessOf(cached);
   return cached.access;
 }

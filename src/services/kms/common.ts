@@ -169,8 +169,10 @@ export const customKeyStoresUnsupported = (operation: string): AwsError =>
 
 // --- finding keys ----------------------------------------------------------------------------
 
-const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
-const ALIAS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(alias\/.+)$/;
+/** A key ARN: region, account, key id. */
+export const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/;
+/** An alias ARN: region, account, alias name. */
+export const ALIAS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(alias\/.+)$/;
 
 export interface FoundKey {
   scope: Scope;

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { constants, publicEncrypt, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Principal } from '../../accounts/principal.js';
-import { BlobStore } from '../../store/blob-store.js';
-import { MasterKey } from '../../crypto/master-key.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
 import { ensureAwsManagedKey } from './aliases.js';
@@ -12,7 +10,7 @@ import { IMPORT_TOKEN_KIND } from './import-material.js';
 import { createKey } from './keys.js';
 import { sweepKeys } from './key-lifecycle.js';
 import { managementOperations as ops } from './management-operations.js';
-import { requestContext } from '../../../test/support/request-context.js';
+import { requestContext, TEST_MASTER_KEY } from '../../../test/support/request-context.js';
 
 const ACCOUNT = '000000000000';
 const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT };
@@ -21,15 +19,14 @@ const T0 = Date.UTC(2026, 0, 1);
 
 describe('sweepKeys', () => {
   let store: Store;
-  const masterKey = MasterKey.random();
-  const blobs = BlobStore.temporarySync();
+  const masterKey = TEST_MASTER_KEY;
   before(async () => {
     store = await openStore({ inMemory: true });
   });
   after(() => store.close());
 
   const ctx = (at = T0, region = 'us-east-1'): RequestContext =>
-    requestContext(store, ROOT, 'kms', 'x', 'r', { region, account: ACCOUNT, receivedAt: new Date(at), masterKey, blobs });
+    requestContext(store, ROOT, 'kms', 'x', 'r', { region, account: ACCOUNT, receivedAt: new Date(at) });
   const call = (name: string, input: OperationInput, at = T0) => Promise.resolve(ops[name]!(ctx(at), input));
   const scope = { account: ACCOUNT, region: 'us-east-1' };
   const load = async (keyId: string) => (await store.get<KeyRecord>(scope, KEY_KIND, keyId))?.value;

@@ -8,6 +8,7 @@ import { s3Authorization } from './authorization.js';
 import { bucketOperations } from './bucket-operations.js';
 import { checkBodyDigests } from './checksums.js';
 import { accessDenied, bucketForRequest, checkS3Input } from './common.js';
+import { parseCopySource } from './object-copy.js';
 import { objectOperations } from './object-operations.js';
 import { protectionOperations } from './protection-operations.js';
 import { securityOperations } from './security-operations.js';
@@ -37,7 +38,9 @@ function checkingExpectedOwners(operations: Record<string, OperationHandler>): R
   for (const [name, handler] of Object.entries(operations)) {
     out[name] = async (ctx, input) => {
       await checkOwner(ctx, input.Bucket, input.ExpectedBucketOwner);
-      if (typeof input.CopySource === 'string') await checkOwner(ctx, sourceBucketOf(input.CopySource), input.ExpectedSourceBucketOwner);
+      if (typeof input.CopySource === 'string' && typeof input.ExpectedSourceBucketOwner === 'string') {
+        await checkOwner(ctx, parseCopySource(input.CopySource).bucket, input.ExpectedSourceBucketOwner);
+      }
       return handler(ctx, input);
     };
   }
@@ -48,15 +51,4 @@ async function checkOwner(ctx: RequestContext, bucket: unknown, expected: unknow
   if (typeof expected !== 'string' || expected === '' || typeof bucket !== 'string') return;
   const found = await bucketForRequest(ctx, bucket);
   if (found && found.OwnerAccount !== expected) throw accessDenied();
-}
-
-/** The bucket of a CopySource (`bucket/key?versionId=…`, possibly URL-encoded, possibly with a leading `/`). */
-function sourceBucketOf(copySource: string): string {
-  const text = copySource.startsWith('/') ? copySource.slice(1) : copySource;
-  const bucket = text.split('/')[0] ?? '';
-  try {
-    return decodeURIComponent(bucket);
-  } catch {
-    return bucket;
-  }
 }

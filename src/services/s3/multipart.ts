@@ -47,7 +47,8 @@ import { checkWriteConditions } from './conditional.js';
 import { lockFor } from './object-lock.js';
 import { describeFromInput, versionIdOutput } from './object-output.js';
 import { parseTaggingHeader } from './object-tagging.js';
-import { DEFAULT_CHECKSUM, checkKeyLength, readCopySource, requestAcl } from './objects.js';
+import { readCopySource } from './object-copy.js';
+import { DEFAULT_CHECKSUM, checkKeyLength, requestAcl } from './objects.js';
 import { decryptionKey, encryptionFor, sseOutput } from './sse.js';
 import { commitVersion, deleteBlobs } from './versions.js';
 

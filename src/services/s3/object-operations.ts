@@ -7,10 +7,12 @@ import { listingOperations } from './listing.js';
 import { multipartOperations } from './multipart.js';
 import { multipartListingOperations } from './multipart-listing.js';
 import { taggingOperations } from './object-tagging.js';
+import { copyOperations } from './object-copy.js';
 import { objectCoreOperations } from './objects.js';
 
 export const objectOperations: Record<string, OperationHandler> = {
   ...objectCoreOperations,
+  ...copyOperations,
   ...listingOperations,
   ...taggingOperations,
   ...multipartOperations,

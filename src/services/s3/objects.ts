@@ -1,6 +1,6 @@
 /**
- * Single objects: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject,
- * GetObjectAttributes. Bytes stream between the request, the blob store (encrypted at rest as
+ * Single objects: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects,
+ * GetObjectAttributes (CopyObject is in object-copy.ts). Bytes stream between the request, the blob store (encrypted at rest as
  * sse.ts decides) and the response; checksums and the MD5 ETag are computed on the way in.
  */
 import { AwsError } from '../../core/aws-error.js';
@@ -14,7 +14,6 @@ import {
   invalidRange,
   invalidRequest,
   malformedXml,
-  noSuchKey,
   objectForRequest,
   pickVersion,
   requireBucket,
@@ -22,7 +21,6 @@ import {
   type BucketRecord,
   type Grant,
   type ObjectVersion,
-  type Tag,
 } from './common.js';
 import { aclFromRequest } from './acl.js';
 import { checkAclAllowed } from './public-access.js';
@@ -36,9 +34,8 @@ import {
   newDigest,
   parseContentMd5,
   requestedChecksum,
-  type RequestedChecksum,
 } from './checksums.js';
-import { checkCopySourceConditions, checkReadConditions } from './conditional.js';
+import { checkReadConditions } from './conditional.js';
 import { authorizeBypass, lockFor } from './object-lock.js';
 import { describeFromInput, readOutput, versionIdOutput } from './object-output.js';
 import { parseTaggingHeader } from './object-tagging.js';
@@ -49,7 +46,7 @@ import { commitVersion, deleteObjectVersion } from './versions.js';
 export const DEFAULT_CHECKSUM = 'CRC64NVME';
 
 /** x-amz-bypass-governance-retention, once the caller is allowed s3:BypassGovernanceRetention on the keys. */
-async function bypassOf(ctx: RequestContext, input: OperationInput, keys: string | string[]): Promise<boolean> {
+export async function bypassOf(ctx: RequestContext, input: OperationInput, keys: string | string[]): Promise<boolean> {
   return input.BypassGovernanceRetention === true && (await authorizeBypass(ctx, String(input.Bucket), keys));
 }
 
@@ -70,7 +67,7 @@ export function checkKeyLength(key: string): void {
 }
 
 /** The version record of bytes just written as one blob (PutObject, CopyObject), with its full-object checksum. */
-function writtenVersion(
+export function writtenVersion(
   ctx: RequestContext,
   blob: BlobInfo,
   fields: Partial<ObjectVersion>,
@@ -248,122 +245,6 @@ const deleteObjects: OperationHandler = async (ctx, input) => {
   return { Deleted: request.Quiet === true ? undefined : Deleted, Errors: Errors.length > 0 ? Errors : undefined };
 };
 
-// --- CopyObject ----------------------------------------------------------------------------------
-
-export interface CopySource {
-  bucket: string;
-  key: string;
-  versionId?: string;
-}
-
-/** `bucket/key[?versionId=…]`, URL-encoded, with or without a leading slash. */
-export function parseCopySource(value: unknown): CopySource {
-  const text = String(value ?? '');
-  const q = text.indexOf('?');
-  const path = q < 0 ? text : text.slice(0, q);
-  let versionId: string | undefined;
-  if (q >= 0) {
-    const params = new URLSearchParams(text.slice(q + 1));
-    versionId = params.get('versionId') ?? undefined;
-  }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path.replace(/^\//, ''));
-  } catch {
-    throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', text); // Unconfirmed wording
-  }
-  const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) {
-    throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', text);
-  }
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1), versionId };
-}
-
-/** The source version of a copy (CopyObject, UploadPartCopy), its bucket, after the x-amz-copy-source-if-* conditions. */
-export async function readCopySource(ctx: RequestContext, input: OperationInput): Promise<{ source: CopySource; bucket: BucketRecord; version: ObjectVersion }> {
-  const source = parseCopySource(input.CopySource);
-  const bucket = await requireBucket(ctx.store, source.bucket);
-  const entry = await findObject(ctx.store, source.bucket, source.key);
-  let version: ObjectVersion;
-  if (source.versionId !== undefined) {
-    const found = entry?.Versions.find((v) => v.VersionId === source.versionId);
-    if (!found) throw source.versionId === 'null' ? noSuchKey(source.key) : new AwsError('NoSuchVersion', 'The specified version does not exist.', { status: 404, fields: { Key: source.key, VersionId: source.versionId } });
-    if (found.IsDeleteMarker) throw invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
-    version = found;
-  } else {
-    const latest = entry?.Versions[0];
-    if (!latest || latest.IsDeleteMarker) throw noSuchKey(source.key);
-    version = latest;
-  }
-  checkCopySourceConditions(version, {
-    ifMatch: input.CopySourceIfMatch,
-    ifNoneMatch: input.CopySourceIfNoneMatch,
-    ifModifiedSince: input.CopySourceIfModifiedSince,
-    ifUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
-  });
-  return { source, bucket, version };
-}
-
-const copyObject: OperationHandler = async (ctx, input) => {
-  const bucketName = String(input.Bucket);
-  const key = String(input.Key);
-  const target = await requireBucket(ctx.store, bucketName);
-  checkKeyLength(key);
-  const acl = await requestAcl(ctx, target, input);
-  const { source, bucket: sourceBucket, version: src } = await readCopySource(ctx, input);
-  const metadataDirective = input.MetadataDirective === 'REPLACE' ? 'REPLACE' : 'COPY';
-  const taggingDirective = input.TaggingDirective === 'REPLACE' ? 'REPLACE' : 'COPY';
-  if (input.MetadataDirective !== undefined && !['COPY', 'REPLACE'].includes(String(input.MetadataDirective))) {
-    throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', String(input.MetadataDirective));
-  }
-  const sameObject = source.bucket === bucketName && source.key === key;
-  const changesSomething =
-    metadataDirective === 'REPLACE' ||
-    input.StorageClass !== undefined ||
-    input.WebsiteRedirectLocation !== undefined ||
-    input.ServerSideEncryption !== undefined ||
-    input.SSEKMSKeyId !== undefined ||
-    input.BucketKeyEnabled !== undefined ||
-    input.ChecksumAlgorithm !== undefined;
-  if (sameObject && !changesSomething && (source.versionId === undefined || target.Versioning !== 'Enabled')) {
-    throw invalidRequest(
-      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
-    );
-  }
-  const described =
-    metadataDirective === 'REPLACE'
-      ? describeFromInput(input)
-      : {
-          ContentType: src.ContentType,
-          Headers: input.WebsiteRedirectLocation !== undefined ? { ...(src.Headers ?? {}), WebsiteRedirectLocation: String(input.WebsiteRedirectLocation) } : src.Headers,
-          Metadata: src.Metadata,
-          StorageClass: describeFromInput({ StorageClass: input.StorageClass }).StorageClass,
-        };
-  let tags: Tag[] | undefined = taggingDirective === 'REPLACE' ? parseTaggingHeader(input.Tagging ?? '') : src.Tags;
-  if (tags && tags.length === 0) tags = undefined;
-  const requested: RequestedChecksum | undefined = requestedChecksum({ ChecksumAlgorithm: input.ChecksumAlgorithm });
-  const algorithm = requested?.algorithm ?? (src.Checksum?.Type === 'FULL_OBJECT' ? src.Checksum.Algorithm : DEFAULT_CHECKSUM);
-  const readKey = await decryptionKey(ctx, sourceBucket, source.key, src);
-  const encryption = await encryptionFor(ctx, target, key, input);
-  const lock = lockFor(ctx, target, input);
-  const digest = newDigest(algorithm);
-  const data = src.BlobId && (src.Size ?? 0) > 0 ? ctx.blobs.read(src.BlobId, { key: readKey }) : Buffer.alloc(0);
-  const blob = await ctx.blobs.put(data, { key: encryption.key, observe: (c) => digest.update(c) });
-  const { version, bucket: after } = await commitVersion(
-    ctx,
-    bucketName,
-    key,
-    writtenVersion(ctx, blob, { ...described, Tags: tags, Acl: acl, Sse: encryption.sse, Lock: lock }, { Algorithm: algorithm, Value: digest.digest().toString('base64') }),
-    { bypassGovernance: await bypassOf(ctx, input, key), conditions: { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch } },
-  );
-  return {
-    CopyObjectResult: { ETag: version.ETag, LastModified: new Date(version.LastModified), ...checksumOutput(version.Checksum) },
-    ...versionIdOutput(after, version),
-    ...(sourceBucket.Versioning !== undefined ? { CopySourceVersionId: src.VersionId } : {}),
-    ...sseOutput(version),
-  };
-};
-
 // --- GetObjectAttributes -------------------------------------------------------------------------
 
 const getObjectAttributes: OperationHandler = async (ctx, input) => {
@@ -406,6 +287,5 @@ export const objectCoreOperations: Record<string, OperationHandler> = {
   HeadObject: headObject,
   DeleteObject: deleteObject,
   DeleteObjects: deleteObjects,
-  CopyObject: copyObject,
   GetObjectAttributes: getObjectAttributes,
 };

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Principal } from '../../accounts/principal.js';
 import { AwsError } from '../../core/aws-error.js';
-import { MasterKey } from '../../crypto/master-key.js';
-import { BlobStore } from '../../store/blob-store.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { OperationInput, RequestContext } from '../types.js';
 import { createKey } from '../kms/keys.js';
@@ -12,7 +10,7 @@ import { BUCKET_KIND, canonicalUserId, findObject, OBJECT_KIND, objectId, S3_SCO
 import { authorizeBypass, checkDeletable, defaultRetainUntil, lockFor, lockOutput } from './object-lock.js';
 import { protectionOperations as ops } from './protection-operations.js';
 import { callerContext, decryptionKey, encryptionFor, sseOutput } from './sse.js';
-import { requestContext } from '../../../test/support/request-context.js';
+import { requestContext, TEST_MASTER_KEY, testBlobs } from '../../../test/support/request-context.js';
 
 const ACCOUNT = '000000000000';
 const ROOT: Principal = { type: 'Root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT };
@@ -44,15 +42,15 @@ const rejectsCode = async (p: Promise<unknown> | (() => unknown), code: string, 
 
 describe('S3 protection (unit)', () => {
   let store: Store;
-  const masterKey = MasterKey.random();
-  const blobs = BlobStore.temporarySync();
+  const masterKey = TEST_MASTER_KEY;
+  const blobs = testBlobs();
   before(async () => {
     store = await openStore({ inMemory: true });
   });
   after(() => store.close());
 
   const ctx = (operation = 'PutObject', extra: Partial<RequestContext> = {}): RequestContext =>
-    requestContext(store, ROOT, 's3', operation, 'r', { masterKey, blobs, ...extra });
+    requestContext(store, ROOT, 's3', operation, 'r', extra);
 
   test('SSE-S3 by default: the data key is sealed under the master key and opens again', async () => {
     const bucket = bucketRecord();

@@ -3,18 +3,12 @@
  * (Get/Put/DeletePublicAccessBlock with x-amz-account-id). The settings join each bucket's own
  * (src/services/s3/public-access.ts: effectivePublicAccessBlock). Only the named account itself
  * may read or change them; IAM decides through s3:GetAccountPublicAccessBlock and
- * s3:PutAccountPublicAccessBlock (DeletePublicAccessBlock needs the latter, as AWS documents).
+ * s3:PutAccountPublicAccessBlock (the action names are in src/authz/hints.ts).
  */
 import { AwsError } from '../../core/aws-error.js';
 import type { PublicAccessBlock } from '../s3/common.js';
 import { ACCOUNT_PAB_ID, ACCOUNT_PAB_KIND, accountPabScope, accountPublicAccessBlock } from '../s3/public-access.js';
-import type { AuthorizationTarget, OperationHandler, OperationInput, RequestContext, ServiceDefinition, ServiceAuthorization } from '../types.js';
-
-const ACTIONS: Record<string, string> = {
-  GetPublicAccessBlock: 's3:GetAccountPublicAccessBlock',
-  PutPublicAccessBlock: 's3:PutAccountPublicAccessBlock',
-  DeletePublicAccessBlock: 's3:PutAccountPublicAccessBlock',
-};
+import type { OperationHandler, OperationInput, RequestContext, ServiceDefinition } from '../types.js';
 
 /** The account the request names must be the caller's own. */
 function requireOwnAccount(ctx: RequestContext, input: OperationInput): string {
@@ -54,15 +48,6 @@ const deletePublicAccessBlock: OperationHandler = async (ctx, input) => {
   return {};
 };
 
-/** The account-level actions (the model's operation names are not IAM's). */
-async function targets(ctx: RequestContext, _input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]> {
-  const action = ACTIONS[ctx.operation];
-  if (!action) return generic;
-  return [{ action, resource: '*' }];
-}
-
-const s3controlAuthorization: ServiceAuthorization = { targets };
-
 export const s3controlService: ServiceDefinition = {
   name: 's3control',
   operations: {
@@ -70,5 +55,4 @@ export const s3controlService: ServiceDefinition = {
     PutPublicAccessBlock: putPublicAccessBlock,
     DeletePublicAccessBlock: deletePublicAccessBlock,
   },
-  authorization: s3controlAuthorization,
 };

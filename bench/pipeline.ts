@@ -1,36 +1,45 @@
 /**
  * In-process micro-benchmark of the request pipeline (no HTTP): `npm run bench:pipeline`.
  * Builds the pipeline the way src/app.ts does (in-memory store, credential directory, every
- * protocol codec, allowRoot) and drives it with a SigV4-signed STS GetCallerIdentity, as the
- * HTTP listener would hand it over: a fresh HttpRequest (header strings made anew and
- * lower-cased, a body Buffer) per call. Prints µs per request for a few rounds, then the median.
+ * protocol codec, IAM enforcement) and drives it with one SigV4-signed request, as the HTTP
+ * listener would hand it over: a fresh HttpRequest (header strings made anew and lower-cased,
+ * a body Buffer) per call. Prints µs per request for a few rounds, then the median.
  *
- * Options (environment): BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000).
- * verifySigV4 alone has its own micro-benchmark: `node dist/src/auth/sigv4.bench.js`.
+ * Options (environment): BENCH_SCENARIO — `sts:GetCallerIdentity` (default, as the root user),
+ * `kms:Encrypt` or `kms:Decrypt` (64 bytes, as an IAM user whose identity policy allows it on
+ * a key with the default key policy: SigV4, both policies and the cryptography on every call);
+ * BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000). `node --cpu-prof` on
+ * dist/bench/pipeline.js profiles just this. verifySigV4 alone: `node dist/src/auth/sigv4.bench.js`.
  */
 import { BlobStore } from '../src/store/blob-store.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { performance } from 'node:perf_hooks';
 import { CredentialDirectory } from '../src/accounts/credential-directory.js';
+import { sessionInfo } from '../src/accounts/sessions.js';
 import { protocolCodecs } from '../src/protocol/index.js';
 import type { HttpRequest } from '../src/protocol/http.js';
 import { createLogger } from '../src/server/logger.js';
 import { createPipeline } from '../src/server/pipeline.js';
-import { allowRoot } from '../src/server/steps/authorize.js';
+import { createAuthorization } from '../src/server/steps/authorize.js';
 import { openStore } from '../src/store/index.js';
 import { SCENARIOS } from './scenarios.js';
-import { sign } from './sign.js';
+import { iamCall } from './side-by-side.js';
+import { sign, type Credentials, type UnsignedRequest } from './sign.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50_000);
+const SCENARIO = process.env.BENCH_SCENARIO ?? 'sts:GetCallerIdentity';
 const ENDPOINT = 'http://127.0.0.1:45660';
 
 const store = await openStore({ inMemory: true });
 const masterKey = MasterKey.random();
+const logger = createLogger('warn');
+const authorization = createAuthorization({ mode: 'enforce', logger, sessions: sessionInfo });
 const credentials = new CredentialDirectory(store, masterKey, {
   accountId: '000000000000',
   root: { accessKeyId: 'test', secretAccessKey: 'test' },
   acceptAnyKey: false,
+  generation: () => authorization.cache.currentGeneration,
 });
 const pipeline = createPipeline({
   store,
@@ -38,32 +47,66 @@ const pipeline = createPipeline({
   blobs: BlobStore.temporarySync(),
   credentials,
   codecs: protocolCodecs,
-  authorize: allowRoot,
+  authorize: authorization.authorize,
   defaultRegion: 'us-east-1',
-  logger: createLogger('warn'),
-  observers: [],
+  logger,
+  observers: [authorization.observer],
 });
 
-const scenario = SCENARIOS.find((s) => s.name === 'sts:GetCallerIdentity')!;
-const signed = await sign(ENDPOINT, scenario.request);
-const body = Buffer.from(signed.body, 'utf8');
-// The header block as node's HTTP parser reads it: every request gets freshly made strings
-// (not the same interned ones), as they would arrive from the wire.
-const rawHeaders = [...Object.entries(signed.headers).flat(), 'Content-Length', String(body.length)];
-const headerBlock = Buffer.from(rawHeaders.join(''), 'latin1');
-const headerEnds: number[] = [];
-for (let i = 0, end = 0; i < rawHeaders.length; i++) headerEnds.push((end += rawHeaders[i].length));
-
-/** A fresh request per call, built like the HTTP listener builds it (codecs cache per request object). */
-function request(): HttpRequest {
-  const headers: Record<string, string> = {};
-  for (let i = 0; i < headerEnds.length; i += 2) {
-    const name = headerBlock.toString('latin1', i === 0 ? 0 : headerEnds[i - 1], headerEnds[i]).toLowerCase();
-    headers[name] = headerBlock.toString('latin1', headerEnds[i], headerEnds[i + 1]);
-  }
-  return { method: signed.method, path: signed.path, rawQuery: '', headers, body: Buffer.from(body), sourceIp: '127.0.0.1', secure: false };
+/** The request the HTTP listener would build from these signed bytes (header strings made anew). */
+async function requestMaker(unsigned: UnsignedRequest, keys?: Credentials): Promise<() => HttpRequest> {
+  const signed = await sign(ENDPOINT, unsigned, 'us-east-1', keys);
+  const body = Buffer.from(signed.body, 'utf8');
+  const rawHeaders = [...Object.entries(signed.headers).flat(), 'Content-Length', String(body.length)];
+  const headerBlock = Buffer.from(rawHeaders.join(''), 'latin1');
+  const headerEnds: number[] = [];
+  for (let i = 0, end = 0; i < rawHeaders.length; i++) headerEnds.push((end += rawHeaders[i]!.length));
+  return () => {
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < headerEnds.length; i += 2) {
+      const name = headerBlock.toString('latin1', i === 0 ? 0 : headerEnds[i - 1], headerEnds[i]).toLowerCase();
+      headers[name] = headerBlock.toString('latin1', headerEnds[i], headerEnds[i + 1]);
+    }
+    return { method: signed.method, path: signed.path, rawQuery: '', headers, body: Buffer.from(body), sourceIp: '127.0.0.1', secure: false };
+  };
 }
 
+/** Sends one request through the pipeline; its body as text, or an error unless it succeeded. */
+async function send(unsigned: UnsignedRequest, keys?: Credentials): Promise<string> {
+  const res = await pipeline((await requestMaker(unsigned, keys))());
+  const text = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : String(res.body);
+  if (res.status !== 200) throw new Error(`${unsigned.body.slice(0, 60)}: ${res.status} ${text}`);
+  return text;
+}
+
+const kmsCall = (operation: string, body: object): UnsignedRequest => ({
+  service: 'kms',
+  method: 'POST',
+  path: '/',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` },
+  body: JSON.stringify(body),
+});
+
+/** The measured request, and who signs it. */
+async function prepare(): Promise<{ unsigned: UnsignedRequest; keys?: Credentials }> {
+  const gci = SCENARIOS.find((s) => s.name === 'sts:GetCallerIdentity')!.request;
+  if (SCENARIO === 'sts:GetCallerIdentity') return { unsigned: gci };
+  if (SCENARIO !== 'kms:Encrypt' && SCENARIO !== 'kms:Decrypt') throw new Error(`unknown BENCH_SCENARIO ${SCENARIO}`);
+  const key = (JSON.parse(await send(kmsCall('CreateKey', {}))) as { KeyMetadata: { KeyId: string; Arn: string } }).KeyMetadata;
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: key.Arn }] };
+  await send(iamCall('Action=CreateUser&UserName=bench'));
+  await send(iamCall(`Action=PutUserPolicy&UserName=bench&PolicyName=p&PolicyDocument=${encodeURIComponent(JSON.stringify(policy))}`));
+  const xml = await send(iamCall('Action=CreateAccessKey&UserName=bench'));
+  const pick = (tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1] ?? '';
+  const keys = { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
+  const encrypt = kmsCall('Encrypt', { KeyId: key.KeyId, Plaintext: Buffer.alloc(64, 7).toString('base64') });
+  if (SCENARIO === 'kms:Encrypt') return { unsigned: encrypt, keys };
+  const blob = (JSON.parse(await send(encrypt, keys)) as { CiphertextBlob: string }).CiphertextBlob;
+  return { unsigned: kmsCall('Decrypt', { CiphertextBlob: blob }), keys };
+}
+
+const prepared = await prepare();
+const request = await requestMaker(prepared.unsigned, prepared.keys);
 const first = await pipeline(request());
 if (first.status !== 200) {
   console.error(`unexpected answer ${first.status}: ${String(first.body)}`);
@@ -88,7 +131,7 @@ const buildStart = performance.now();
 for (let i = 0; i < ITERATIONS; i++) request();
 const buildMicros = ((performance.now() - buildStart) * 1000) / ITERATIONS;
 console.log(
-  `${scenario.name} pipeline: median ${results[Math.floor(results.length / 2)].toFixed(2)} µs/request (best ${results[0].toFixed(2)}; ` +
+  `${SCENARIO} pipeline: median ${results[Math.floor(results.length / 2)].toFixed(2)} µs/request (best ${results[0].toFixed(2)}; ` +
     `building the request object is ${buildMicros.toFixed(2)} of it)`,
 );
 await store.close();

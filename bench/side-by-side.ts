@@ -8,7 +8,8 @@ import { motoInstalled, startBulwarkTarget, startMotoTarget, type Target } from 
  * What the service benchmarks (bench:kms, bench:s3) share: Bulwark and moto_server started
  * side by side, each set up by the benchmark, then every scenario measured in alternating
  * rounds (noise on a shared machine hits both alike); the median round counts.
- * Options: --seconds 10 (split over the rounds) --connections 32 --rounds 5.
+ * Options: --seconds 10 (split over the rounds) --connections 32 --rounds 5 --workers 1
+ * (Bulwark's `--workers`: processes serving requests).
  */
 export interface Scenario {
   name: string;
@@ -42,21 +43,22 @@ export async function benchUser(endpoint: string, policy: object): Promise<Crede
   return { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
 }
 
-/** --seconds (split over the rounds), --connections, --rounds. */
-export function benchOptions(): { seconds: number; connections: number; rounds: number } {
+/** --seconds (split over the rounds), --connections, --rounds, --workers. */
+export function benchOptions(): { seconds: number; connections: number; rounds: number; workers: number } {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '32' },
       rounds: { type: 'string', default: '5' },
+      workers: { type: 'string', default: '1' },
     },
   });
-  return { seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds) };
+  return { seconds: Number(values.seconds), connections: Number(values.connections), rounds: Number(values.rounds), workers: Number(values.workers) };
 }
 
 export async function runSideBySide(ports: [number, number], prepare: (target: Target) => Promise<Prepared>): Promise<void> {
-  const { seconds, connections, rounds } = benchOptions();
-  const targets: Target[] = [await startBulwarkTarget(ports[0], SCENARIOS[0]!.request)];
+  const { seconds, connections, rounds, workers } = benchOptions();
+  const targets: Target[] = [await startBulwarkTarget(ports[0], SCENARIOS[0]!.request, ['--workers', String(workers)])];
   if (motoInstalled()) targets.push(await startMotoTarget(ports[1]));
   else console.log('moto_server: not installed; Bulwark only');
   const results = new Map<string, Map<string, LoadResult[]>>();
@@ -80,6 +82,7 @@ export async function runSideBySide(ports: [number, number], prepare: (target: T
     for (const t of targets) await t.stop();
   }
   const median = (rs: LoadResult[]): LoadResult => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]!;
+  console.log(`\nBulwark with --workers ${workers}`);
   console.log(`\n| operation | conns | Bulwark req/s | p50 ms | p99 ms | moto req/s | p50 ms | p99 ms | ratio |\n|---|---|---|---|---|---|---|---|---|`);
   for (const [name, byTarget] of results) {
     const b = median(byTarget.get('bulwark')!);

@@ -46,7 +46,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent', ...extraArgs], {
+  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const endpoint = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { sessionInfo } from './accounts/sessions.js';
 import { isLoopback, resolveRootCredentials, type RootCredentials } from './accounts/root-credentials.js';
 import type { BulwarkConfig } from './config/options.js';
 import { loadMasterKey } from './crypto/master-key.js';
+import { changedState, emptyCaches, registerCache } from './core/peers.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
 import type { HttpRequest } from './protocol/http.js';
@@ -39,7 +40,12 @@ export interface Bulwark {
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('package.json', packageRoot), 'utf8')) as { version: string }).version;
 
-export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
+/** In a `--workers N` cluster: which worker this process is (1..N); worker 1 runs housekeeping. */
+export interface WorkerRole {
+  index: number;
+}
+
+export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): Promise<Bulwark> {
   const logger = createLogger(config.logLevel);
   const root = resolveRootCredentials(config);
   const masterKey = loadMasterKey({
@@ -59,6 +65,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     generation: authorization ? () => authorization.cache.currentGeneration : undefined,
   });
   if (authorization) observers.push(authorization.observer);
+  const forgetCache = authorization ? registerCache(() => authorization.cache.bump()) : undefined;
   const accessLog = s3AccessLogObserver(store, blobs, { masterKey });
   observers.push(accessLog);
   const pipeline = createPipeline({
@@ -79,14 +86,20 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     reset: async () => {
       await store.reset();
       await blobs.reset();
+      emptyCaches();
+      changedState();
     },
-    health: () => ({ account: config.accountId, store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite' }),
+    health: () => ({
+      account: config.accountId,
+      store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite',
+      ...(worker && { worker: worker.index, workers: config.workers, pid: process.pid }),
+    }),
   };
   const handle = (req: HttpRequest) => (isOpsRequest(req) ? handleOpsRequest(req, ops) : pipeline(req));
   const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }), streamsToDisk);
   await listen(server, config.host, config.port);
   const port = (server.address() as AddressInfo).port;
-  const housekeeping = startHousekeeping(store, masterKey, logger);
+  const housekeeping = startHousekeeping(store, masterKey, logger, !worker || worker.index === 1 ? undefined : null);
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     endpoint: `http://${shownHost}:${port}`,
@@ -100,6 +113,7 @@ export async function startBulwark(config: BulwarkConfig): Promise<Bulwark> {
     close: async () => {
       await closeServer(server);
       await housekeeping.stop();
+      forgetCache?.();
       await accessLog.stop();
       await blobs.close();
       await store.close();

@@ -21,6 +21,7 @@
  * change only when their entry expires (`ttlMs`, 5 s by default) — IAM itself is eventually
  * consistent in the same way.
  */
+import { changedState } from '../core/peers.js';
 import type { Principal } from '../accounts/principal.js';
 import { compilePolicy, type CompiledPolicy, type PolicySet, type PrincipalInfo } from '../iam/policy/index.js';
 import { entityPath, rolePolicies, userPolicies, type EntityPolicies, type PolicyDocument } from '../services/iam/identity-policies.js';
@@ -72,6 +73,7 @@ export class PolicyCache {
   /** Invalidates every cached set, path and resource's tags (called for every IAM write). */
   bump(): void {
     this.generation++;
+    changedState();
   }
 
   get currentGeneration(): number {

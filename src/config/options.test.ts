@@ -36,3 +36,12 @@ test('--enforcement: enforce by default, soft/off by flag or BULWARK_ENFORCEMENT
   assert.equal(parseConfig([], { BULWARK_ENFORCEMENT: 'off' }).enforcement, 'off');
   assert.throws(() => parseConfig(['--enforcement', 'audit'], {}), /enforce, soft or off/);
 });
+
+test('--workers: 1 by default, 1 to 64 processes, and never with --in-memory (the processes share a store)', () => {
+  assert.equal(parseConfig([], {}).workers, 1);
+  assert.equal(parseConfig(['--workers', '2'], {}).workers, 2);
+  assert.equal(parseConfig([], { BULWARK_WORKERS: '4' }).workers, 4);
+  for (const bad of ['0', '65', '1.5', 'two', '']) assert.throws(() => parseConfig(['--workers', bad], {}), /--workers must be a number of processes from 1 to 64/, bad);
+  assert.throws(() => parseConfig(['--workers', '2', '--in-memory'], {}), /--workers above 1 needs a store the processes share/);
+  assert.equal(parseConfig(['--workers', '1', '--in-memory'], {}).workers, 1);
+});

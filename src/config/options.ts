@@ -23,6 +23,8 @@ export interface BulwarkConfig {
   enforcement: 'enforce' | 'soft' | 'off';
   /** The file holding the master key that seals key material at rest (default `<data-dir>/master.key`). */
   masterKeyFile?: string;
+  /** Worker processes sharing the port and the store (default 1: everything in this process). */
+  workers: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -32,11 +34,15 @@ interface OptionSpec {
   flag: string;
   kind: Kind;
   describe: string;
+  /** Numbers: the accepted range, and how an error names it. */
+  range?: { min: number; max: number; what: string };
 }
+
+const PORT = { min: 0, max: 65535, what: 'a port number' };
 
 export const OPTIONS: OptionSpec[] = [
   { key: 'host', flag: 'host', kind: 'string', describe: 'address to listen on (default 127.0.0.1)' },
-  { key: 'port', flag: 'port', kind: 'number', describe: 'port to listen on (default 4566)' },
+  { key: 'port', flag: 'port', kind: 'number', describe: 'port to listen on (default 4566)', range: PORT },
   { key: 'dataDir', flag: 'data-dir', kind: 'string', describe: 'SQLite data directory (default ./.bulwark)' },
   { key: 'inMemory', flag: 'in-memory', kind: 'boolean', describe: 'keep all state in memory only' },
   { key: 'storeUrl', flag: 'store-url', kind: 'string', describe: 'postgres://… URL to store state in PostgreSQL' },
@@ -49,6 +55,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'logLevel', flag: 'log-level', kind: 'string', describe: 'debug, info, warn, error or silent (default info)' },
   { key: 'masterKeyFile', flag: 'master-key-file', kind: 'string', describe: 'file with the master key sealing secrets at rest (default <data-dir>/master.key; or set BULWARK_MASTER_KEY)' },
   { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
+  { key: 'workers', flag: 'workers', kind: 'number', describe: 'processes serving requests, e.g. one per CPU core (default 1)', range: { min: 1, max: 64, what: 'a number of processes from 1 to 64' } },
 ];
 
 export const DEFAULTS: BulwarkConfig = {
@@ -62,6 +69,7 @@ export const DEFAULTS: BulwarkConfig = {
   defaultRegion: 'us-east-1',
   logLevel: 'info',
   enforcement: 'enforce',
+  workers: 1,
 };
 
 export class ConfigError extends Error {}
@@ -73,7 +81,8 @@ function envName(flag: string): string {
 function coerce(spec: OptionSpec, raw: string): string | number | boolean {
   if (spec.kind === 'number') {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`--${spec.flag} must be a port number, got '${raw}'`);
+    const range = spec.range ?? PORT;
+    if (raw.trim() === '' || !Number.isInteger(n) || n < range.min || n > range.max) throw new ConfigError(`--${spec.flag} must be ${range.what}, got '${raw}'`);
     return n;
   }
   if (spec.kind === 'boolean') {
@@ -109,6 +118,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   if (!/^\d{12}$/.test(result.accountId)) throw new ConfigError(`--account-id must be 12 digits, got '${result.accountId}'`);
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(result.logLevel)) throw new ConfigError(`--log-level must be debug, info, warn, error or silent`);
   if (!['enforce', 'soft', 'off'].includes(result.enforcement)) throw new ConfigError(`--enforcement must be enforce, soft or off, got '${result.enforcement}'`);
+  if (result.workers > 1 && result.inMemory) throw new ConfigError('--workers above 1 needs a store the processes share: drop --in-memory (SQLite on disk, or --store-url)');
   return result;
 }
 

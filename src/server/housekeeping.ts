@@ -17,7 +17,8 @@ export interface Housekeeping {
   stop(): Promise<void>;
 }
 
-export function startHousekeeping(store: Store, masterKey: MasterKey, logger: Logger, intervalMs = HOUSEKEEPING_INTERVAL_MS): Housekeeping {
+/** `intervalMs` null: no timer (a sibling worker process runs the clock-driven work). */
+export function startHousekeeping(store: Store, masterKey: MasterKey, logger: Logger, intervalMs: number | null = HOUSEKEEPING_INTERVAL_MS): Housekeeping {
   let running: Promise<void> | undefined;
   let stopped = false;
   const runNow = (now = new Date()): Promise<void> => {
@@ -36,10 +37,8 @@ export function startHousekeeping(store: Store, masterKey: MasterKey, logger: Lo
     return running;
   };
   const tick = () => void runNow();
-  const first = setTimeout(tick, Math.min(FIRST_RUN_MS, intervalMs));
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
+  const first = intervalMs === null ? undefined : setTimeout(tick, Math.min(FIRST_RUN_MS, intervalMs)).unref();
+  const timer = intervalMs === null ? undefined : setInterval(tick, intervalMs).unref();
   return {
     runNow,
     stop: async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { CredentialDirectory } from '../accounts/credential-directory.js';
 import { AwsError, internalFailure } from '../core/aws-error.js';
+import { peersInSync } from '../core/peers.js';
 import { loadServiceModel, type OperationModel, type ProtocolName } from '../models/index.js';
 import type { ProtocolCodec } from '../protocol/codec.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
@@ -26,6 +27,7 @@ import { routeRequest } from './steps/route.js';
  *   6 dispatch      the service handler
  *   7 serialize     output or AwsError → the protocol's wire shape
  *   8 observe       hooks after the response is built (CloudTrail, event bus; later issues)
+ *   9 in sync       with several workers, the answer waits until siblings dropped caches this call made stale
  */
 export interface PipelineDeps {
   store: Store;
@@ -81,11 +83,15 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       const output = await dispatch(ctx, input);
       const response = codec.serializeResponse(model, op, output, { requestId });
       if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op.name, req, response });
+      const sync = peersInSync();
+      if (sync) await sync;
       return response;
     } catch (err) {
       const error = err instanceof AwsError ? err : unexpected(deps.logger, err, model.name, op?.name);
       const response = codec.serializeError(model, op, error, { requestId });
       if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op?.name, error, req, response });
+      const sync = peersInSync();
+      if (sync) await sync;
       return response;
     }
   };

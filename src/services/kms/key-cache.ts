@@ -5,10 +5,12 @@
  *
  * Invalidation: every KMS operation that may change a key, alias or grant (everything but the
  * cryptographic, Describe/Get/List operations) and the housekeeping sweep bump a generation
- * counter after they ran, which empties the cache at once. Entries also expire after 5 s, so
+ * counter after they ran, which empties the cache at once — in the sibling worker processes
+ * too (core/peers.ts) before the write is answered. Entries also expire after 5 s, so
  * several nodes sharing PostgreSQL see each other's changes within that time — the same bound
  * as the IAM policy cache, and in the spirit of KMS's own eventual consistency.
  */
+import { changedState, registerCache } from '../../core/peers.js';
 import { compilePolicy, type CompiledPolicy } from '../../iam/policy/index.js';
 import type { Scope, StoredItem, StoreOps } from '../../store/index.js';
 import type { ResourceAccess } from '../types.js';
@@ -35,10 +37,12 @@ interface Entry {
 
 let generation = 0;
 const byStore = new WeakMap<StoreOps, Map<string, Entry>>();
+registerCache(() => generation++);
 
-/** Empties every cache (after a KMS write). */
+/** Empties every cache (after a KMS write), in sibling worker processes too. */
 export function invalidateKeyCache(): void {
   generation++;
+  changedState();
 }
 
 export async function cachedKey(store: StoreOps, scope: Scope, keyId: string): Promise<CachedKey | undefined> {

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DeleteUserPolicyCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { clientConfig, rejectsWith, ROOT, userWithKey, type Keys } from '../support/aws-clients.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
+
+/**
+ * `bulwark start --workers 2`: two processes share the port and the store. Every client here
+ * opens a new connection per request, and the primary hands connections to the workers in
+ * turn, so a write answered by one worker is followed by reads on both: each must see it at
+ * once (the caches of the sibling were emptied before the write was answered).
+ */
+describe('--workers 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-workers-'));
+  let child: ChildProcess;
+  let endpoint = '';
+  const agent = new Agent({ keepAlive: false });
+  const config = (keys: Keys = ROOT) => ({ ...clientConfig(endpoint, keys), requestHandler: { httpAgent: agent } });
+
+  before(async () => {
+    child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--workers', '2', '--data-dir', dir, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    endpoint = await new Promise<string>((resolve, reject) => {
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+  });
+
+  after(async () => {
+    const exit = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exit;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const health = async () => (await (await fetch(`${endpoint}/_bulwark/health`, { headers: { connection: 'close' } })).json()) as { worker: number; workers: number; pid: number };
+
+  test('both workers answer on the one port', async () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 6; i++) seen.add((await health()).worker);
+    assert.deepEqual([...seen].sort(), [1, 2]);
+  });
+
+  test('an IAM policy change is seen at once by the sibling worker', async () => {
+    const kms = new KMSClient(config());
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: key.Arn }] });
+    const user = await userWithKey(endpoint, 'worker-user', { policy: { name: 'p', document: policy } });
+    const root = new IAMClient(config());
+    const asUser = new KMSClient(config(user));
+    const encrypt = () => asUser.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }));
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) assert.ok((await encrypt()).CiphertextBlob, `round ${round}: allowed`);
+      await root.send(new DeleteUserPolicyCommand({ UserName: 'worker-user', PolicyName: 'p' }));
+      for (let i = 0; i < 4; i++) await rejectsWith(encrypt(), 'AccessDeniedException', 400);
+      await root.send(new PutUserPolicyCommand({ UserName: 'worker-user', PolicyName: 'p', PolicyDocument: policy }));
+    }
+  });
+
+  test('a KMS key state change is seen at once by the sibling worker', async () => {
+    const kms = new KMSClient(config());
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const encrypt = () => kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }));
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) assert.ok((await encrypt()).CiphertextBlob);
+      await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
+      for (let i = 0; i < 4; i++) await rejectsWith(encrypt(), 'DisabledException', 400);
+      await kms.send(new EnableKeyCommand({ KeyId: key.KeyId }));
+    }
+  });
+
+  test('a worker that dies is replaced', async () => {
+    const victim = await health();
+    process.kill(victim.pid, 'SIGKILL');
+    const deadline = Date.now() + 15_000;
+    const pids = new Set<number>();
+    while (Date.now() < deadline) {
+      try {
+        const h = await health();
+        if (h.worker === victim.worker && h.pid !== victim.pid) return;
+        pids.add(h.pid);
+      } catch {
+        // a connection handed to the dying worker
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail(`worker ${victim.worker} was not replaced (answers came from ${[...pids].join(', ')})`);
+  });
+});

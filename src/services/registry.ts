@@ -1,5 +1,6 @@
 import { notImplemented } from '../core/aws-error.js';
 import type { OperationHandler, ServiceAuthorization, ServiceDefinition } from './types.js';
+import { cloudtrailService } from './cloudtrail/index.js';
 import { iamService } from './iam/index.js';
 import { kmsService } from './kms/index.js';
 import { organizationsService } from './organizations/index.js';
@@ -8,7 +9,7 @@ import { s3controlService } from './s3control/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 

@@ -99,7 +99,7 @@ describe('authorization: service-specific condition keys', () => {
     await rejectsWith(client.send(new AttachUserPolicyCommand({ UserName: 'free', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })), 'AccessDenied', 403);
   });
 
-  test('iam:PassRole: required for a role handed to a service, with iam:PassedToService; then the unimplemented call answers 501', async () => {
+  test('iam:PassRole: required for a role handed to a service, with iam:PassedToService; then the call reaches the service', async () => {
     const root = iam(bulwark.endpoint);
     const role = (
       await root.send(
@@ -111,7 +111,7 @@ describe('authorization: service-specific condition keys', () => {
     ).Role!.Arn!;
     const gus = await userWithKey(bulwark.endpoint, 'gus', { policy: { name: 'trails', document: doc({ Effect: 'Allow', Action: 'cloudtrail:CreateTrail', Resource: '*' }) } });
     const trails = new CloudTrailClient(clientConfig(bulwark.endpoint, gus));
-    const create = () => trails.send(new CreateTrailCommand({ Name: 't', S3BucketName: 'b', CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g:*`, CloudWatchLogsRoleArn: role }));
+    const create = () => trails.send(new CreateTrailCommand({ Name: 'trail-one', S3BucketName: 'b', CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g:*`, CloudWatchLogsRoleArn: role }));
     await rejectsWith(
       create(),
       'AccessDeniedException',
@@ -134,8 +134,9 @@ describe('authorization: service-specific condition keys', () => {
         PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: role, Condition: { StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' } } }),
       }),
     );
-    await rejectsWith(create(), 'NotImplemented', 501);
+    // Authorized: CloudTrail itself answers (Bulwark has no CloudWatch Logs to deliver to).
+    await rejectsWith(create(), 'CloudWatchLogsDeliveryUnavailableException', 400);
     // Without a role in the input no PassRole is needed.
-    await rejectsWith(trails.send(new CreateTrailCommand({ Name: 't2', S3BucketName: 'b' })), 'NotImplemented', 501);
+    await rejectsWith(trails.send(new CreateTrailCommand({ Name: 'trail-two', S3BucketName: 'b' })), 'InvalidS3BucketNameException', 400);
   });
 });

@@ -8,9 +8,17 @@
  * Options (environment): BENCH_SCENARIO — `sts:GetCallerIdentity` (default, as the root user),
  * `kms:Encrypt` or `kms:Decrypt` (64 bytes, as an IAM user whose identity policy allows it on
  * a key with the default key policy: SigV4, both policies and the cryptography on every call);
+ * BENCH_CLOUDTRAIL=1 records every call (journal in a temporary directory, no event history);
  * BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000). `node --cpu-prof` on
  * dist/bench/pipeline.js profiles just this. verifySigV4 alone: `node dist/src/auth/sigv4.bench.js`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileJournal } from '../src/cloudtrail/journal.js';
+import type { CloudTrailRecord } from '../src/cloudtrail/record.js';
+import { createRecorder } from '../src/cloudtrail/recorder.js';
+import { EventBus } from '../src/core/event-bus.js';
 import { BlobStore } from '../src/store/blob-store.js';
 import { MasterKey } from '../src/crypto/master-key.js';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +49,9 @@ const credentials = new CredentialDirectory(store, masterKey, {
   acceptAnyKey: false,
   generation: () => authorization.cache.currentGeneration,
 });
+const journalDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-journal-'));
+process.on('exit', () => rmSync(journalDir, { recursive: true, force: true }));
+const recorder = process.env.BENCH_CLOUDTRAIL === '1' ? createRecorder(new FileJournal(journalDir, 'bench'), new EventBus<CloudTrailRecord>(), credentials) : undefined;
 const pipeline = createPipeline({
   store,
   masterKey,
@@ -51,6 +62,7 @@ const pipeline = createPipeline({
   defaultRegion: 'us-east-1',
   logger,
   observers: [authorization.observer],
+  recorder,
 });
 
 /** The request the HTTP listener would build from these signed bytes (header strings made anew). */

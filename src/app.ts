@@ -7,6 +7,7 @@ import { sessionInfo } from './accounts/sessions.js';
 import { isLoopback, resolveRootCredentials, type RootCredentials } from './accounts/root-credentials.js';
 import type { BulwarkConfig } from './config/options.js';
 import { loadMasterKey } from './crypto/master-key.js';
+import { startCloudTrail, type CloudTrail } from './cloudtrail/index.js';
 import { changedState, emptyCaches, registerCache } from './core/peers.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
@@ -32,6 +33,8 @@ export interface Bulwark {
   logger: Logger;
   /** Clock-driven service work (KMS deletions and rotations); `runNow` for tests. */
   housekeeping: Housekeeping;
+  /** CloudTrail recording (absent with --cloudtrail=false): the event bus every record is published on. */
+  cloudTrail?: CloudTrail;
   /** Delivers buffered S3 server access log records now (tests). */
   flushAccessLogs(): Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
@@ -68,6 +71,16 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
   const forgetCache = authorization ? registerCache(() => authorization.cache.bump()) : undefined;
   const accessLog = s3AccessLogObserver(store, blobs, { masterKey });
   observers.push(accessLog);
+  const runsHousekeeping = !worker || worker.index === 1;
+  const cloudTrail = config.cloudtrail
+    ? startCloudTrail({
+        dataDir: config.inMemory ? undefined : config.dataDir,
+        writer: worker ? `w${worker.index}` : 'main',
+        indexes: runsHousekeeping,
+        credentials,
+        onSubscriberError: (err) => logger.error('event bus subscriber failed', { err }),
+      })
+    : undefined;
   const pipeline = createPipeline({
     store,
     masterKey,
@@ -78,6 +91,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     defaultRegion: config.defaultRegion,
     logger,
     observers,
+    recorder: cloudTrail?.recorder,
+    eventHistory: cloudTrail?.history,
   });
   const ops: OpsContext = {
     version: VERSION,
@@ -99,7 +114,7 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
   const server = createHttpListener(handle, (err) => logger.warn('request failed', { err }), streamsToDisk);
   await listen(server, config.host, config.port);
   const port = (server.address() as AddressInfo).port;
-  const housekeeping = startHousekeeping(store, masterKey, logger, !worker || worker.index === 1 ? undefined : null);
+  const housekeeping = startHousekeeping(store, masterKey, logger, runsHousekeeping ? undefined : null, cloudTrail ? [{ name: 'cloudtrail', run: (now) => cloudTrail.expire(now) }] : []);
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     endpoint: `http://${shownHost}:${port}`,
@@ -109,12 +124,14 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     store,
     logger,
     housekeeping,
+    cloudTrail,
     flushAccessLogs: () => accessLog.flush(),
     close: async () => {
       await closeServer(server);
       await housekeeping.stop();
       forgetCache?.();
       await accessLog.stop();
+      await cloudTrail?.close();
       await blobs.close();
       await store.close();
     },

@@ -108,6 +108,8 @@ export class CredentialDirectory {
       return undefined;
     }
     const record = openAccessKey(this.masterKey, stored.value);
+    // The caller's identity names the key it signed with (CloudTrail's userIdentity.accessKeyId).
+    record.principal.accessKeyId ??= record.accessKeyId;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(accessKeyId, { record, generation, expires: now + (this.options.cacheMs ?? 1000) });
     return record;

@@ -145,7 +145,8 @@ export async function operationRequirements(service: string, operation: string, 
       }
     }
   }
-  const context = { ...requestTagContext(input), ...requestConditionKeys(plan.requestKeys, input) };
+  // Object.assign rather than spreads: cheaper on Node 20 for every request.
+  const context = Object.assign(requestTagContext(input), requestConditionKeys(plan.requestKeys, input));
   return { action: plan.action, resources, context, isWrite: plan.isWrite, alwaysAllowed: plan.alwaysAllowed, supportedKeys: plan.supportedKeys };
 }
 

@@ -25,6 +25,8 @@ export interface BulwarkConfig {
   masterKeyFile?: string;
   /** Worker processes sharing the port and the store (default 1: everything in this process). */
   workers: number;
+  /** Record every call as a CloudTrail event (event history, trails); on by default. */
+  cloudtrail: boolean;
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -55,6 +57,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'logLevel', flag: 'log-level', kind: 'string', describe: 'debug, info, warn, error or silent (default info)' },
   { key: 'masterKeyFile', flag: 'master-key-file', kind: 'string', describe: 'file with the master key sealing secrets at rest (default <data-dir>/master.key; or set BULWARK_MASTER_KEY)' },
   { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
+  { key: 'cloudtrail', flag: 'cloudtrail', kind: 'boolean', describe: 'record every call as a CloudTrail event (default true; false: no event history, no trail delivery)' },
   { key: 'workers', flag: 'workers', kind: 'number', describe: 'processes serving requests, e.g. one per CPU core (default 1)', range: { min: 1, max: 64, what: 'a number of processes from 1 to 64' } },
 ];
 
@@ -70,6 +73,7 @@ export const DEFAULTS: BulwarkConfig = {
   logLevel: 'info',
   enforcement: 'enforce',
   workers: 1,
+  cloudtrail: true,
 };
 
 export class ConfigError extends Error {}

@@ -17,18 +17,33 @@ export interface Housekeeping {
   stop(): Promise<void>;
 }
 
-/** `intervalMs` null: no timer (a sibling worker process runs the clock-driven work). */
-export function startHousekeeping(store: Store, masterKey: MasterKey, logger: Logger, intervalMs: number | null = HOUSEKEEPING_INTERVAL_MS): Housekeeping {
+export interface HousekeepingTask {
+  name: string;
+  run: (now: Date) => Promise<unknown>;
+}
+
+/**
+ * Beside every service's tasks, `extra` ones (CloudTrail's event history retention).
+ * `intervalMs` null: no timer (a sibling worker process runs the clock-driven work).
+ */
+export function startHousekeeping(
+  store: Store,
+  masterKey: MasterKey,
+  logger: Logger,
+  intervalMs: number | null = HOUSEKEEPING_INTERVAL_MS,
+  extra: HousekeepingTask[] = [],
+): Housekeeping {
   let running: Promise<void> | undefined;
   let stopped = false;
   const runNow = (now = new Date()): Promise<void> => {
+    const tasks: HousekeepingTask[] = [...housekeepingTasks().map((t) => ({ name: t.service, run: (at: Date) => t.run(store, at, masterKey) })), ...extra];
     running ??= (async () => {
-      for (const task of housekeepingTasks()) {
+      for (const task of tasks) {
         if (stopped) break;
         try {
-          await task.run(store, now, masterKey);
+          await task.run(now);
         } catch (err) {
-          logger.warn('housekeeping task failed', { service: task.service, err });
+          logger.warn('housekeeping task failed', { task: task.name, err });
         }
       }
     })().finally(() => {

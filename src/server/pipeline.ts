@@ -3,6 +3,8 @@ import type { MasterKey } from '../crypto/master-key.js';
 import type { CredentialDirectory } from '../accounts/credential-directory.js';
 import { AwsError, internalFailure } from '../core/aws-error.js';
 import { peersInSync } from '../core/peers.js';
+import type { EventHistory } from '../cloudtrail/event-history.js';
+import type { Recorder } from '../cloudtrail/recorder.js';
 import { loadServiceModel, type OperationModel, type ProtocolName } from '../models/index.js';
 import type { ProtocolCodec } from '../protocol/codec.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
@@ -27,7 +29,8 @@ import { routeRequest } from './steps/route.js';
  *   6 dispatch      the service handler
  *   7 serialize     output or AwsError → the protocol's wire shape
  *   8 observe       hooks after the response is built (CloudTrail, event bus; later issues)
- *   9 in sync       with several workers, the answer waits until siblings dropped caches this call made stale
+ *   9 record        CloudTrail: the call's records reach the journal before the answer leaves
+ *  10 in sync       with several workers, the answer waits until siblings dropped caches this call made stale
  */
 export interface PipelineDeps {
   store: Store;
@@ -39,6 +42,10 @@ export interface PipelineDeps {
   defaultRegion: string;
   logger: Logger;
   observers: RequestObserver[];
+  /** CloudTrail: records every answered call; the answer waits until its record is durable. */
+  recorder?: Recorder;
+  /** Event history for LookupEvents. */
+  eventHistory?: EventHistory;
 }
 
 /** Sees every answered AWS request (success or error); must not throw. */
@@ -53,6 +60,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
     const codec = deps.codecs[model.metadata.protocol];
     let op: OperationModel | undefined;
     let ctx: RequestContext | undefined;
+    let input: Record<string, unknown> | undefined;
     try {
       let resolveError: unknown;
       try {
@@ -77,12 +85,15 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
         masterKey: deps.masterKey,
         blobs: deps.blobs,
         presigned: auth.presigned,
+        eventHistory: deps.eventHistory,
       };
-      const input = parseInput(codec, req, model, op);
+      input = parseInput(codec, req, model, op);
       await deps.authorize(ctx, op, input);
       const output = await dispatch(ctx, input);
       const response = codec.serializeResponse(model, op, output, { requestId });
       if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op.name, req, response });
+      const recorded = deps.recorder?.({ ctx, requestId, model, op, input, output, req, defaultRegion: deps.defaultRegion });
+      if (recorded) await recorded;
       const sync = peersInSync();
       if (sync) await sync;
       return response;
@@ -90,6 +101,12 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
       const error = err instanceof AwsError ? err : unexpected(deps.logger, err, model.name, op?.name);
       const response = codec.serializeError(model, op, error, { requestId });
       if (deps.observers.length > 0) notify(deps, { ctx, service: model.name, operation: op?.name, error, req, response });
+      try {
+        const recorded = deps.recorder?.({ ctx, requestId, model, op, input, error, req, defaultRegion: deps.defaultRegion });
+        if (recorded) await recorded;
+      } catch (recordError) {
+        deps.logger.error('recording the CloudTrail event failed', { err: recordError, service: model.name, operation: op?.name });
+      }
       const sync = peersInSync();
       if (sync) await sync;
       return response;

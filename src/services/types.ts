@@ -1,4 +1,5 @@
 import type { Principal } from '../accounts/principal.js';
+import type { EventHistory } from '../cloudtrail/event-history.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ContextLayer, ContextValue, PolicyInput } from '../iam/policy/index.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -37,6 +38,10 @@ export interface RequestContext {
    * request; absent when authorization is off (then everything is allowed).
    */
   authorizeAlso?: (action: string, resource: string, context?: Record<string, ContextValue>) => Promise<string | undefined>;
+  /** ARNs of the resources the call was authorized on (CloudTrail's `resources`); set by the authorizer. */
+  resourceArns?: readonly string[];
+  /** CloudTrail event history (LookupEvents reads it). */
+  eventHistory?: EventHistory;
 }
 
 export type OperationInput = Record<string, unknown>;

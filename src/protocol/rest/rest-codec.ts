@@ -59,7 +59,7 @@ export function createRestCodec(dialect: RestDialect): ProtocolCodec {
       const plan = structurePlan(model, shape);
       const bound = writeBoundMembers(model, plan, output);
       const status = bound.status ?? statusOf(output) ?? op.http.responseCode ?? 200;
-      const headers: Record<string, string> = { ...dialect.requestIdHeaders(model, ctx), ...bound.headers };
+      const headers: Record<string, string> = Object.assign(dialect.requestIdHeaders(model, ctx), bound.headers);
       let body: Buffer | string | Readable = '';
       if (plan.payload) {
         const value = output[plan.payload.name];

@@ -1,7 +1,7 @@
 /**
  * AWS CloudTrail trail management: trails with their S3/KMS delivery checks, logging state,
- * event selectors (basic and advanced), Insights selectors and tags. Log delivery itself, and
- * LookupEvents, live elsewhere (src/cloudtrail/); event data stores, channels, Lake queries,
+ * event selectors (basic and advanced), Insights selectors and tags; LookupEvents over the
+ * event history (src/cloudtrail/ records every call). Event data stores, channels, Lake queries,
  * dashboards and imports answer NotImplemented.
  */
 import { AwsError } from '../../core/aws-error.js';
@@ -11,6 +11,7 @@ import { cloudtrailAuthorization } from './authorization.js';
 import { getEventSelectors, putEventSelectors } from './event-selectors.js';
 import { getInsightSelectors, putInsightSelectors } from './insight-selectors.js';
 import { getTrailStatus, startLogging, stopLogging } from './logging.js';
+import { lookupEvents } from './lookup-events.js';
 import { describeTrails, listTrails } from './trail-listing.js';
 import { addTags, listTags, removeTags } from './trail-tags.js';
 import { createTrail, deleteTrail, getTrailHandler, updateTrail } from './trails.js';
@@ -32,6 +33,7 @@ const operations: Record<string, OperationHandler> = {
   AddTags: addTags,
   RemoveTags: removeTags,
   ListTags: listTags,
+  LookupEvents: lookupEvents,
 };
 
 /** A write that lost an optimistic-concurrency race answers ConflictException, as CloudTrail does for a trail being modified. */

@@ -128,7 +128,7 @@ function stash(ctx: RequestContext): Map<string, Stashed> {
 
 async function targets(ctx: RequestContext, input: OperationInput, generic: AuthorizationTarget[]): Promise<AuthorizationTarget[]> {
   const keys = s3RequestKeys(ctx, input);
-  const out = generic.map((t) => ({ ...t, context: { ...t.context, ...keys } }));
+  const out = generic.map((t): AuthorizationTarget => ({ action: t.action, resource: t.resource, context: Object.assign({}, t.context, keys) }));
   const stashed = stash(ctx);
   for (const t of out) stashed.set(t.resource, { action: t.action, context: t.context });
   return out;

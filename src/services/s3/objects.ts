@@ -196,7 +196,8 @@ const getObject: OperationHandler = async (ctx, input) => {
   const key = await decryptionKey(ctx, plan.bucket, String(input.Key), plan.version);
   const length = Number(plan.output.ContentLength);
   const Body = plan.version.BlobId && length > 0 ? await ctx.blobs.body(plan.version.BlobId, { key, range: plan.range }) : Buffer.alloc(0);
-  return { ...plan.output, Body };
+  plan.output.Body = Body;
+  return plan.output;
 };
 
 const headObject: OperationHandler = async (ctx, input) => {

@@ -54,7 +54,7 @@ export async function commitVersion(
       const entry = (await tx.get<ObjectEntry>(S3_SCOPE, OBJECT_KIND, id))?.value ?? { Key: key, Versions: [] };
       if (options.conditions) checkWriteConditions(key, entry.Versions[0], options.conditions);
       await options.alongside?.(tx);
-      const version: ObjectVersion = { ...draft, VersionId: bucket.Versioning === 'Enabled' ? newVersionId() : 'null' };
+      const version = Object.assign({}, draft, { VersionId: bucket.Versioning === 'Enabled' ? newVersionId() : 'null' }) as ObjectVersion;
       const removed: Array<string | undefined> = [];
       if (version.VersionId === 'null') {
         const previous = entry.Versions.find((v) => v.VersionId === 'null');

@@ -90,6 +90,14 @@ describe('event history index', () => {
     await fill(a, 10);
     await fill(b, 5, (i) => ({ eventID: `b-${i}` }));
     assert.equal(readdirSync(join(dir, 'journal')).length, 2);
+    {
+      // Two writers' events interleave in time: pages come newest first across both.
+      const merged = new HistoryIndex();
+      merged.catchUp(new JournalDirectory(join(dir, 'journal')));
+      const times = merged.lookup({ ...all, limit: 50 }, (s, o, l) => new JournalDirectory(join(dir, 'journal')).readLine(s, o, l)).records.map((r) => Date.parse((JSON.parse(r) as { eventTime: string }).eventTime));
+      assert.equal(times.length, 15);
+      assert.deepEqual(times, [...times].sort((x, y) => y - x));
+    }
     const reader = new JournalDirectory(join(dir, 'journal'));
     let index = new HistoryIndex();
     assert.equal(index.catchUp(reader), 15);

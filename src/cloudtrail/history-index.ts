@@ -36,7 +36,21 @@ export interface HistoryPage {
 
 type Reader = (segment: string, offset: number, length: number) => string | undefined;
 
-const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
+
+/** A segment being read: the parsed lines of its current chunk (facts undefined: not a management event). */
+interface Cursor {
+  segment: string;
+  number: number;
+  queue: { facts: HistoryFacts | undefined; offset: number; length: number }[];
+  at: number;
+  next?: number;
+}
+
+/** The time of the cursor's next line (lines that are not events go first). */
+function headTime(cursor: Cursor): number {
+  return cursor.queue[cursor.at]?.facts?.time ?? -Infinity;
+}
 
 /** A growable column. */
 class Column<T extends Float64Array | Uint32Array> {
@@ -65,30 +79,43 @@ export class HistoryIndex {
   private readonly progress = new Map<string, number>();
   private readonly postings = new Map<number, Column<Uint32Array>>();
 
-  /** Indexes what the journal holds beyond where it stopped; at most `budgetMs` of work. Returns the lines read. */
+  /**
+   * Indexes what the journal holds beyond where it stopped; at most about `budgetMs` of work.
+   * Returns the lines read. Segments are merged by time as they are read (each is in time
+   * order already), so posting lists grow at their ends and memory stays at one chunk per
+   * segment however far behind the index is.
+   */
   catchUp(journal: JournalSource, budgetMs = Infinity): number {
     const started = performance.now();
-    const fresh: { facts: HistoryFacts; segment: number; offset: number; length: number }[] = [];
-    let read = 0;
+    const cursors: Cursor[] = [];
     for (const segment of journal.segmentIds()) {
-      const number = this.segmentNumber(segment);
-      for (;;) {
-        const chunk = journal.readFrom(segment, this.progress.get(segment) ?? 0, BATCH_BYTES);
-        if (chunk.lines.length === 0) break;
-        for (let i = 0; i < chunk.lines.length; i++) {
-          const facts = historyFacts(chunk.lines[i]!);
-          if (facts) fresh.push({ facts, segment: number, offset: chunk.offsets[i]!, length: chunk.lengths[i]! });
-        }
-        this.progress.set(segment, chunk.next);
-        read += chunk.lines.length;
-        if (performance.now() - started > budgetMs) break;
-      }
-      if (performance.now() - started > budgetMs) break;
+      const cursor: Cursor = { segment, number: this.segmentNumber(segment), queue: [], at: 0 };
+      if (this.refill(journal, cursor)) cursors.push(cursor);
     }
-    // Oldest first, so each posting list stays ordered by (time, event number).
-    fresh.sort((a, b) => a.facts.time - b.facts.time);
-    for (const e of fresh) this.add(e.facts, e.segment, e.offset, e.length);
+    let read = 0;
+    while (cursors.length > 0) {
+      let next = 0;
+      for (let c = 1; c < cursors.length; c++) if (headTime(cursors[c]!) < headTime(cursors[next]!)) next = c;
+      const cursor = cursors[next]!;
+      const e = cursor.queue[cursor.at++]!;
+      read++;
+      if (e.facts) this.add(e.facts, cursor.number, e.offset, e.length);
+      if (cursor.at === cursor.queue.length) {
+        this.progress.set(cursor.segment, cursor.next!);
+        if (performance.now() - started > budgetMs || !this.refill(journal, cursor)) cursors.splice(next, 1);
+      }
+    }
     return read;
+  }
+
+  /** Reads the cursor's next chunk; false when the segment has nothing more. */
+  private refill(journal: JournalSource, cursor: Cursor): boolean {
+    const chunk = journal.readFrom(cursor.segment, this.progress.get(cursor.segment) ?? 0, BATCH_BYTES);
+    if (chunk.lines.length === 0) return false;
+    cursor.queue = chunk.lines.map((line, i) => ({ facts: historyFacts(line), offset: chunk.offsets[i]!, length: chunk.lengths[i]! }));
+    cursor.at = 0;
+    cursor.next = chunk.next;
+    return true;
   }
 
   private segmentNumber(segment: string): number {

@@ -152,6 +152,22 @@ describe('CloudTrail records', () => {
     assert.equal(create!.eventCategory, 'Management');
   });
 
+  test('S3: the bucket owner is named; an anonymous read is the owner’s event, a cross-account write is both accounts’', async () => {
+    const anonymous: Principal = { type: 'Anonymous', account: OTHER, arn: '*', userId: 'anonymous' };
+    const [read, ...more] = await lines('s3', 'GetObject', { principal: anonymous, input: { Bucket: 'site', Key: 'index.html' }, resources: ['arn:aws:s3:::site/index.html'], resourceAccount: OTHER });
+    assert.equal(more.length, 0);
+    assert.equal(read!.recipientAccountId, OTHER);
+    assert.deepEqual(read!.userIdentity, { type: 'AWSAccount', principalId: '', accountId: 'anonymous' });
+    assert.deepEqual(read!.resources, [
+      { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::site/index.html' },
+      { accountId: OTHER, type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::site' },
+    ]);
+    const both = await lines('s3', 'PutObject', { input: { Bucket: 'site', Key: 'x' }, resources: ['arn:aws:s3:::site/x'], resourceAccount: OTHER });
+    assert.deepEqual(both.map((r) => r.recipientAccountId), [ACCOUNT, OTHER]);
+    assert.equal(both[0]!.sharedEventID, both[1]!.sharedEventID);
+    assert.equal((await lines('s3', 'GetObject', { principal: anonymous, input: { Bucket: 'gone', Key: 'k' } })).length, 0, 'no owner, no record');
+  });
+
   test('records have the field structure of real CloudTrail records (Stratus Red Team detonations)', { skip: stratusMissing() }, async () => {
     const real = realRecords();
     const ours = [

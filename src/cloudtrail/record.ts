@@ -52,6 +52,8 @@ export interface CallFacts {
   tls?: { tlsVersion: string; cipherSuite: string };
   /** ARNs of the resources the call acted on (from authorization). */
   resources?: readonly string[];
+  /** The resources' owner where their ARNs do not name it (S3 buckets). */
+  resourceAccount?: string;
 }
 
 const ISSUES_CREDENTIALS = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken']);
@@ -62,9 +64,10 @@ const ISSUES_CREDENTIALS = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeR
  * serialized afterwards cost several times more (allocation, garbage collection).
  */
 export function recordLines(call: CallFacts): string[] {
-  const resources = trailResources(call.resources);
-  const owner = call.principal.type === 'Anonymous' ? undefined : resources.find((r) => r.accountId !== undefined && r.accountId !== call.principal.account)?.accountId;
-  const recipient = call.principal.type === 'Anonymous' ? (ownerOf(resources) ?? '') : call.principal.account;
+  const resources = trailResources(call.resources, call.resourceAccount);
+  const anonymous = call.principal.type === 'Anonymous';
+  const owner = anonymous ? undefined : resources.find((r) => r.accountId !== undefined && r.accountId !== call.principal.account)?.accountId;
+  const recipient = anonymous ? (ownerOf(resources) ?? call.resourceAccount ?? '') : call.principal.account;
   if (recipient === '') return []; // an anonymous call on nobody's resource
   const body = recordBody(call);
   const shared = owner ? randomUUID() : undefined;
@@ -157,13 +160,19 @@ interface TrailResource {
   ARN: string;
 }
 
-function trailResources(arns: readonly string[] | undefined): TrailResource[] {
+function trailResources(arns: readonly string[] | undefined, owner: string | undefined): TrailResource[] {
   const out: TrailResource[] = [];
   for (const arn of arns ?? []) {
     for (const [pattern, type] of RESOURCE_TYPES) {
       const m = pattern.exec(arn);
       if (!m) continue;
-      out.push(m[1] ? { accountId: m[1], type, ARN: arn } : { type, ARN: arn });
+      const account = m[1] ?? (type === 'AWS::S3::Bucket' ? owner : undefined);
+      out.push(account ? { accountId: account, type, ARN: arn } : { type, ARN: arn });
+      if (type === 'AWS::S3::Object' && owner) {
+        // S3 data events name the bucket too, with its owner.
+        const bucket = arn.slice(0, arn.indexOf('/'));
+        if (!arns!.includes(bucket)) out.push({ accountId: owner, type: 'AWS::S3::Bucket', ARN: bucket });
+      }
       break;
     }
   }

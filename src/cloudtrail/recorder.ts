@@ -48,6 +48,7 @@ export function createRecorder(journal: EventJournal, bus: EventBus<CloudTrailRe
       error: call.error,
       host: call.req.headers.host,
       resources: call.ctx?.resourceArns,
+      resourceAccount: call.ctx?.resourceAccount,
     };
     let written: Promise<void> | undefined;
     for (const line of recordLines(facts)) {

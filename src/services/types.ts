@@ -40,6 +40,8 @@ export interface RequestContext {
   authorizeAlso?: (action: string, resource: string, context?: Record<string, ContextValue>) => Promise<string | undefined>;
   /** ARNs of the resources the call was authorized on (CloudTrail's `resources`); set by the authorizer. */
   resourceArns?: readonly string[];
+  /** The account owning the call's resource when its ARN does not say (an S3 bucket); CloudTrail records cross-account calls for it too. */
+  resourceAccount?: string;
   /** CloudTrail event history (LookupEvents reads it). */
   eventHistory?: EventHistory;
 }

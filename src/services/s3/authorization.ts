@@ -162,6 +162,7 @@ async function resource(ctx: RequestContext, arn: string): Promise<ResourceAcces
   const bucket = await bucketForRequest(ctx, name);
   if (!bucket) return undefined;
   const owner = bucket.OwnerAccount;
+  ctx.resourceAccount = owner;
   const context: Record<string, ContextValue> = { 'aws:ResourceAccount': owner, 's3:ResourceAccount': owner };
   const stashed = stash(ctx).get(arn);
   const requestVersion = typeof stashed?.context?.['s3:VersionId'] === 'string' ? (stashed.context['s3:VersionId'] as string) : undefined;

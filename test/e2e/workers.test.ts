@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DeleteUserPolicyCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateUserCommand, DeleteUserPolicyCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { clientConfig, rejectsWith, ROOT, userWithKey, type Keys } from '../support/aws-clients.js';
 
@@ -78,6 +79,18 @@ describe('--workers 2', () => {
       await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
       for (let i = 0; i < 4; i++) await rejectsWith(encrypt(), 'DisabledException', 400);
       await kms.send(new EnableKeyCommand({ KeyId: key.KeyId }));
+    }
+  });
+
+  test('event history holds the calls every worker answered, whichever worker is asked', async () => {
+    const iam = new IAMClient(config());
+    const names = Array.from({ length: 8 }, (_, i) => `recorded-${i}`);
+    for (const UserName of names) await iam.send(new CreateUserCommand({ UserName }));
+    const trail = new CloudTrailClient(config());
+    for (let ask = 0; ask < 4; ask++) {
+      const page = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateUser' }] }));
+      const found = (page.Events ?? []).map((e) => (JSON.parse(e.CloudTrailEvent!) as { requestParameters: { userName: string } }).requestParameters.userName);
+      for (const name of names) assert.ok(found.includes(name), `lookup ${ask}: ${name}`);
     }
   });
 

@@ -54,6 +54,8 @@ export interface CallFacts {
   resources?: readonly string[];
   /** The resources' owner where their ARNs do not name it (S3 buckets). */
   resourceAccount?: string;
+  /** The service that made this call on the caller's behalf (`s3.amazonaws.com`). */
+  invokedBy?: string;
 }
 
 const ISSUES_CREDENTIALS = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken', 'GetFederationToken']);
@@ -76,7 +78,8 @@ export function recordLines(call: CallFacts): string[] {
     `"managementEvent":${call.traits.category === 'Management'},"recipientAccountId":"${account}"` +
     `${shared ? `,"sharedEventID":"${shared}"` : ''},"eventCategory":"${call.traits.category}"` +
     `${call.tls ? `,"tlsDetails":${JSON.stringify({ ...call.tls, clientProvidedHostHeader: call.host ?? '' })}` : ''}}`;
-  const lines = [`{"eventVersion":"${EVENT_VERSION}","userIdentity":${identityJson(call.principal)}${body}${randomUUID()}${tail(recipient)}`];
+  const identity = call.invokedBy ? JSON.stringify({ ...userIdentity(call.principal), invokedBy: call.invokedBy }) : identityJson(call.principal);
+  const lines = [`{"eventVersion":"${EVENT_VERSION}","userIdentity":${identity}${body}${randomUUID()}${tail(recipient)}`];
   if (owner) lines.push(`{"eventVersion":"${EVENT_VERSION}","userIdentity":${JSON.stringify(accountIdentity(call.principal))}${body}${randomUUID()}${tail(owner)}`);
   return lines;
 }

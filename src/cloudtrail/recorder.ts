@@ -9,9 +9,10 @@ import type { CredentialDirectory } from '../accounts/credential-directory.js';
 import type { Principal } from '../accounts/principal.js';
 import type { AwsError } from '../core/aws-error.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { OperationModel, ServiceModel } from '../models/index.js';
+import { loadServiceModel, type OperationModel, type ServiceModel } from '../models/index.js';
 import type { HttpRequest } from '../protocol/http.js';
-import type { RequestContext } from '../services/types.js';
+import { randomUUID } from 'node:crypto';
+import type { OnBehalfCall, RequestContext } from '../services/types.js';
 import { eventTraits, type EventTraits } from './event-traits.js';
 import type { EventJournal } from './journal.js';
 import { recordLines, type CallFacts, type CloudTrailRecord } from './record.js';
@@ -50,22 +51,52 @@ export function createRecorder(journal: EventJournal, bus: EventBus<CloudTrailRe
       resources: call.ctx?.resourceArns,
       resourceAccount: call.ctx?.resourceAccount,
     };
+    return append(recordLines(facts));
+  };
+
+  const append = (lines: string[]): Promise<void> => {
     let written: Promise<void> | undefined;
-    for (const line of recordLines(facts)) {
+    for (const line of lines) {
       written = journal.append(line);
       if (bus.hasSubscribers) bus.publish(JSON.parse(line) as CloudTrailRecord);
     }
     return written ?? Promise.resolve();
   };
 
+  /** A call a service made on the caller's behalf: the caller's, from and by that service. */
+  const writeOnBehalf = async (call: AnsweredCall, caller: Caller, side: OnBehalfCall): Promise<void> => {
+    const model = loadServiceModel(side.service);
+    const op = model.operation(side.operation);
+    if (!op) return;
+    const facts: CallFacts = {
+      principal: caller.principal,
+      region: caller.region,
+      receivedAt: caller.receivedAt,
+      requestId: randomUUID(),
+      sourceIp: side.invokedBy,
+      userAgent: side.invokedBy,
+      model,
+      op,
+      traits: await eventTraits(side.service, side.operation),
+      input: side.input,
+      error: side.error,
+      resources: side.resources,
+      invokedBy: side.invokedBy,
+    };
+    await append(recordLines(facts));
+  };
+
   return (call) => {
     if (!call.op) return undefined;
     const caller = call.ctx ? { principal: call.ctx.principal, region: call.ctx.region, receivedAt: call.ctx.receivedAt } : undefined;
     const traits = eventTraits(call.model.name, call.op.name);
-    if (caller && !(traits instanceof Promise)) return write(call, caller, traits);
+    const onBehalf = call.ctx?.onBehalf;
+    if (caller && !onBehalf && !(traits instanceof Promise)) return write(call, caller, traits);
     return (async () => {
       const who = caller ?? (await failedCaller(call, credentials));
-      if (who) await write(call, who, await traits);
+      if (!who) return;
+      for (const side of onBehalf ?? []) await writeOnBehalf(call, who, side);
+      await write(call, who, await traits);
     })();
   };
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../accounts/principal.js';
+import type { AwsError } from '../core/aws-error.js';
 import type { EventHistory } from '../cloudtrail/event-history.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ContextLayer, ContextValue, PolicyInput } from '../iam/policy/index.js';
@@ -42,8 +43,21 @@ export interface RequestContext {
   resourceArns?: readonly string[];
   /** The account owning the call's resource when its ARN does not say (an S3 bucket); CloudTrail records cross-account calls for it too. */
   resourceAccount?: string;
+  /** Calls a service made on the caller's behalf during this call (S3 → KMS), recorded by CloudTrail as the caller's, invoked by the service. */
+  onBehalf?: OnBehalfCall[];
   /** CloudTrail event history (LookupEvents reads it). */
   eventHistory?: EventHistory;
+}
+
+/** A call a service made on the caller's behalf (CloudTrail records it with `invokedBy`). */
+export interface OnBehalfCall {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  /** The service that made it (`s3.amazonaws.com`). */
+  invokedBy: string;
+  resources?: string[];
+  error?: AwsError;
 }
 
 export type OperationInput = Record<string, unknown>;

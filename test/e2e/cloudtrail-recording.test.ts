@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, rejectsWith, userWithKey, type Keys } from '../support/aws-clients.js';
 import { awsEnv, pythonToolsMissing, suiteServer } from '../support/server.js';
@@ -81,6 +82,23 @@ describe('CloudTrail recording and event history (LookupEvents)', () => {
     const byName = await lookup(bulwark.endpoint, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateKey' }], MaxResults: 1 });
     assert.equal(byName.Events!.length, 1);
     assert.equal(parsed(byName.Events)[0]!.responseElements.keyMetadata.keyId, key.KeyId);
+  });
+
+  test('S3 using a KMS key on the caller’s behalf: KMS’s event is the caller’s, invoked by S3', async () => {
+    const kms = new KMSClient(clientConfig(bulwark.endpoint));
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const s3 = new S3Client({ ...clientConfig(bulwark.endpoint), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'trail-sse-kms' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'trail-sse-kms', Key: 'secret.txt', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key.Arn }));
+    const page = await lookup(bulwark.endpoint, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GenerateDataKey' }] });
+    const record = parsed(page.Events).find((r) => r.requestParameters?.keyId === key.Arn)!;
+    assert.ok(record, 'a GenerateDataKey event for the key');
+    assert.equal(record.userIdentity.type, 'Root');
+    assert.equal(record.userIdentity.invokedBy, 's3.amazonaws.com');
+    assert.equal(record.sourceIPAddress, 's3.amazonaws.com');
+    assert.equal(record.userAgent, 's3.amazonaws.com');
+    assert.deepEqual(record.requestParameters, { keyId: key.Arn, encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::trail-sse-kms/secret.txt' }, keySpec: 'AES_256' });
+    assert.deepEqual(record.resources, [{ accountId: '000000000000', type: 'AWS::KMS::Key', ARN: key.Arn }]);
   });
 
   test('pages, time ranges, and AWS’s errors for bad input', async () => {

@@ -156,7 +156,16 @@ async function authorizeKms(ctx: RequestContext, bucket: BucketRecord, action: s
     'kms:CallerAccount': ctx.principal.account,
   };
   const denial = await ctx.authorizeAlso(action, keyArn, keys);
-  if (denial !== undefined) throw accessDenied(denial);
+  const error = denial === undefined ? undefined : accessDenied(denial);
+  // CloudTrail records KMS's side: the caller's call, invoked by S3.
+  const input = action === 'kms:Decrypt' ? { KeyId: keyArn, EncryptionContext: context, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' } : { KeyId: keyArn, EncryptionContext: context, KeySpec: 'AES_256' };
+  (ctx.onBehalf ??= []).push({ service: 'kms', operation: action.slice('kms:'.length), input, invokedBy: 's3.amazonaws.com', resources: [keyArn], error: error && kmsAccessDenied(denial!) });
+  if (error) throw error;
+}
+
+/** KMS's own answer to the refused side call (as CloudTrail records it for the KMS event). */
+function kmsAccessDenied(message: string): AwsError {
+  return new AwsError('AccessDenied', message, { status: 400 });
 }
 
 /** x-amz-server-side-encryption-context: base64 of a JSON object of strings. */

@@ -1,9 +1,9 @@
 /**
- * One answered call → its CloudTrail record(s) as JSON lines, in the schema of AWS's records (eventVersion
- * 1.11): who (userIdentity), what (eventSource, eventName, requestParameters,
- * responseElements, resources), where from (sourceIPAddress, userAgent, tlsDetails), the
- * outcome (errorCode, errorMessage) and the classification (readOnly, eventType,
- * managementEvent, eventCategory). A call on a resource of another account yields two records
+ * One answered call → its CloudTrail record(s) as JSON lines, in the schema of AWS's records
+ * (eventVersion 1.11): who (userIdentity), what (eventSource, eventName, requestParameters,
+ * responseElements, resources), where from (sourceIPAddress, userAgent), the outcome
+ * (errorCode, errorMessage) and the classification (readOnly, eventType, managementEvent,
+ * eventCategory). tlsDetails is left out: Bulwark serves plain HTTP. A call on a resource of another account yields two records
  * sharing a sharedEventID: the caller's account sees the caller, the owner's sees the account.
  *
  * What AWS leaves out stays out: secret and binary members (parameters.ts), requestParameters
@@ -47,9 +47,8 @@ export interface CallFacts {
   input?: Record<string, unknown>;
   output?: Record<string, unknown>;
   error?: AwsError;
-  /** The Host header (S3 records it); TLS details when the call came over TLS. */
+  /** The Host header (S3 records it). */
   host?: string;
-  tls?: { tlsVersion: string; cipherSuite: string };
   /** ARNs of the resources the call acted on (from authorization). */
   resources?: readonly string[];
   /** The resources' owner where their ARNs do not name it (S3 buckets). */
@@ -76,8 +75,7 @@ export function recordLines(call: CallFacts): string[] {
   const tail = (account: string) =>
     `","readOnly":${call.traits.readOnly}${resources.length > 0 ? `,"resources":${JSON.stringify(resources)}` : ''},"eventType":"AwsApiCall",` +
     `"managementEvent":${call.traits.category === 'Management'},"recipientAccountId":"${account}"` +
-    `${shared ? `,"sharedEventID":"${shared}"` : ''},"eventCategory":"${call.traits.category}"` +
-    `${call.tls ? `,"tlsDetails":${JSON.stringify({ ...call.tls, clientProvidedHostHeader: call.host ?? '' })}` : ''}}`;
+    `${shared ? `,"sharedEventID":"${shared}"` : ''},"eventCategory":"${call.traits.category}"}`;
   const identity = call.invokedBy ? JSON.stringify({ ...userIdentity(call.principal), invokedBy: call.invokedBy }) : identityJson(call.principal);
   const lines = [`{"eventVersion":"${EVENT_VERSION}","userIdentity":${identity}${body}${randomUUID()}${tail(recipient)}`];
   if (owner) lines.push(`{"eventVersion":"${EVENT_VERSION}","userIdentity":${JSON.stringify(accountIdentity(call.principal))}${body}${randomUUID()}${tail(owner)}`);

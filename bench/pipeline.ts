@@ -7,7 +7,8 @@
  *
  * Options (environment): BENCH_SCENARIO — `sts:GetCallerIdentity` (default, as the root user),
  * `kms:Encrypt` or `kms:Decrypt` (64 bytes, as an IAM user whose identity policy allows it on
- * a key with the default key policy: SigV4, both policies and the cryptography on every call);
+ * a key with the default key policy: SigV4, both policies and the cryptography on every call),
+ * `s3:GetObject` or `s3:PutObject` (4 KiB, SSE-S3, as an IAM user allowed them on the bucket);
  * BENCH_CLOUDTRAIL=1 records every call (journal in a temporary directory, no event history);
  * BENCH_ROUNDS (5), BENCH_ITERATIONS per round (50000). `node --cpu-prof` on
  * dist/bench/pipeline.js profiles just this. verifySigV4 alone: `node dist/src/auth/sigv4.bench.js`.
@@ -55,7 +56,7 @@ const recorder = process.env.BENCH_CLOUDTRAIL === '1' ? createRecorder(new FileJ
 const pipeline = createPipeline({
   store,
   masterKey,
-  blobs: BlobStore.temporarySync(),
+  blobs: await BlobStore.open(undefined, store), // small objects as store rows, as src/app.ts does
   credentials,
   codecs: protocolCodecs,
   authorize: authorization.authorize,
@@ -103,18 +104,32 @@ const kmsCall = (operation: string, body: object): UnsignedRequest => ({
 async function prepare(): Promise<{ unsigned: UnsignedRequest; keys?: Credentials }> {
   const gci = SCENARIOS.find((s) => s.name === 'sts:GetCallerIdentity')!.request;
   if (SCENARIO === 'sts:GetCallerIdentity') return { unsigned: gci };
+  if (SCENARIO === 's3:GetObject' || SCENARIO === 's3:PutObject') return prepareS3();
   if (SCENARIO !== 'kms:Encrypt' && SCENARIO !== 'kms:Decrypt') throw new Error(`unknown BENCH_SCENARIO ${SCENARIO}`);
   const key = (JSON.parse(await send(kmsCall('CreateKey', {}))) as { KeyMetadata: { KeyId: string; Arn: string } }).KeyMetadata;
-  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: key.Arn }] };
-  await send(iamCall('Action=CreateUser&UserName=bench'));
-  await send(iamCall(`Action=PutUserPolicy&UserName=bench&PolicyName=p&PolicyDocument=${encodeURIComponent(JSON.stringify(policy))}`));
-  const xml = await send(iamCall('Action=CreateAccessKey&UserName=bench'));
-  const pick = (tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1] ?? '';
-  const keys = { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
+  const keys = await benchUser({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: key.Arn }] });
   const encrypt = kmsCall('Encrypt', { KeyId: key.KeyId, Plaintext: Buffer.alloc(64, 7).toString('base64') });
   if (SCENARIO === 'kms:Encrypt') return { unsigned: encrypt, keys };
   const blob = (JSON.parse(await send(encrypt, keys)) as { CiphertextBlob: string }).CiphertextBlob;
   return { unsigned: kmsCall('Decrypt', { CiphertextBlob: blob }), keys };
+}
+
+/** An IAM user `bench` with `policy` inline, and its access key. */
+async function benchUser(policy: object): Promise<Credentials> {
+  await send(iamCall('Action=CreateUser&UserName=bench'));
+  await send(iamCall(`Action=PutUserPolicy&UserName=bench&PolicyName=p&PolicyDocument=${encodeURIComponent(JSON.stringify(policy))}`));
+  const xml = await send(iamCall('Action=CreateAccessKey&UserName=bench'));
+  const pick = (tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1] ?? '';
+  return { accessKeyId: pick('AccessKeyId'), secretAccessKey: pick('SecretAccessKey') };
+}
+
+async function prepareS3(): Promise<{ unsigned: UnsignedRequest; keys?: Credentials }> {
+  const s3 = (method: string, path: string, body = ''): UnsignedRequest => ({ service: 's3', method, path, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body });
+  await send(s3('PUT', '/bench-bucket'));
+  const keys = await benchUser({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: 'arn:aws:s3:::bench-bucket/*' }] });
+  const put = s3('PUT', '/bench-bucket/object-4k', 'x'.repeat(4096));
+  await send(put, keys);
+  return { unsigned: SCENARIO === 's3:PutObject' ? put : s3('GET', '/bench-bucket/object-4k'), keys };
 }
 
 const prepared = await prepare();

@@ -3,8 +3,8 @@
  * HTTP request and response that services never see): every request on a bucket whose logging is on (BucketRecord.Logging)
  * becomes one line in AWS's server access log format, and buffered lines are delivered every few
  * seconds as log objects `<TargetPrefix>YYYY-MM-DD-HH-MM-SS-<16 hex>` in the target bucket — an
- * internal write (a blob and an ObjectEntry), never a request of its own, so deliveries are not
- * logged again.
+ * internal write (services/s3/internal-writes.ts), never a request of its own, so deliveries are
+ * not logged again.
  *
  * The observer sees every request of every service, so its hot path is a service check and a
  * cache lookup; a bucket's logging configuration is cached for a few seconds (and forgotten at
@@ -25,8 +25,8 @@ import type { RequestObserver } from './pipeline.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/index.js';
 import type { RequestContext } from '../services/types.js';
-import { BUCKET_KIND, findObject, newVersionId, OBJECT_KIND, objectId, S3_SCOPE, type BucketRecord, type ObjectEntry, type ObjectVersion } from '../services/s3/common.js';
-import { sseS3Label } from '../services/s3/sse.js';
+import { BUCKET_KIND, S3_SCOPE, type BucketRecord } from '../services/s3/common.js';
+import { writeObjectInternally, type InternalWriter } from '../services/s3/internal-writes.js';
 
 /** What the observer is told; `response` (when the pipeline passes it) adds bytes sent and the version id. */
 export type AccessLogEvent = Parameters<RequestObserver>[0] & { response?: HttpResponse };
@@ -36,8 +36,8 @@ export interface AccessLogOptions {
   intervalMs?: number;
   /** How long a bucket's logging configuration is cached (default 5 s). */
   cacheMs?: number;
-  /** When given, log objects are stored SSE-S3 encrypted (as AWS delivers them). */
-  masterKey?: MasterKey;
+  /** Seals the log objects' data keys (SSE-S3, as AWS delivers them). */
+  masterKey: MasterKey;
 }
 
 export interface AccessLogObserver {
@@ -57,7 +57,7 @@ interface LoggingFacts {
 /** Operations after which a bucket's cached logging facts are stale. */
 const INVALIDATES: ReadonlySet<string> = new Set(['PutBucketLogging', 'CreateBucket', 'DeleteBucket']);
 
-export function s3AccessLogObserver(store: Store, blobs: BlobStore, options: AccessLogOptions = {}): AccessLogObserver {
+export function s3AccessLogObserver(store: Store, blobs: BlobStore, options: AccessLogOptions): AccessLogObserver {
   const cacheMs = options.cacheMs ?? 5_000;
   const facts = new Map<string, LoggingFacts>();
   /** Buffered lines by target bucket and prefix. */
@@ -112,7 +112,7 @@ export function s3AccessLogObserver(store: Store, blobs: BlobStore, options: Acc
     for (const slot of slots) {
       if (slot.lines.length === 0) continue;
       try {
-        await deliver(store, blobs, options.masterKey, slot.bucket, slot.prefix, `${slot.lines.join('\n')}\n`);
+        await deliver({ store, blobs, masterKey: options.masterKey }, slot.bucket, slot.prefix, `${slot.lines.join('\n')}\n`);
       } catch {
         // The target bucket is gone (or the write failed): AWS drops undeliverable logs too.
       }
@@ -132,36 +132,10 @@ export function s3AccessLogObserver(store: Store, blobs: BlobStore, options: Acc
   return observer;
 }
 
-/** One log object in the target bucket, written as PutObject would (a new version when versioning is on). */
-async function deliver(store: Store, blobs: BlobStore, masterKey: MasterKey | undefined, bucketName: string, prefix: string, text: string): Promise<void> {
-  const target = await store.get<BucketRecord>(S3_SCOPE, BUCKET_KIND, bucketName);
-  if (!target) return;
-  const now = new Date();
-  const key = `${prefix}${logObjectTime(now)}-${randomBytes(8).toString('hex').toUpperCase()}`;
-  const dataKey = masterKey ? randomBytes(32) : undefined;
-  const info = await blobs.put(Buffer.from(text, 'utf8'), { key: dataKey });
-  const version: ObjectVersion = {
-    VersionId: target.value.Versioning === 'Enabled' ? newVersionId() : 'null',
-    LastModified: now.toISOString(),
-    ETag: `"${info.md5}"`,
-    Size: info.size,
-    BlobId: info.id,
-    OwnerId: target.value.OwnerId,
-    StorageClass: 'STANDARD',
-    ContentType: 'text/plain',
-    ...(masterKey && dataKey ? { Sse: { Algorithm: 'AES256' as const, SealedKey: masterKey.seal(dataKey, sseS3Label(bucketName, key)) } } : {}),
-  };
-  let replaced: string | undefined;
-  await store.transaction(async (tx) => {
-    const entry = await findObject(tx, bucketName, key);
-    const others = (entry?.Versions ?? []).filter((v) => {
-      if (v.VersionId !== version.VersionId) return true;
-      replaced = v.BlobId;
-      return false;
-    });
-    await tx.put(S3_SCOPE, OBJECT_KIND, objectId(bucketName, key), { Key: key, Versions: [version, ...others] } satisfies ObjectEntry);
-  });
-  if (replaced) await blobs.delete(replaced).catch(() => undefined);
+/** One log object in the target bucket (an internal write, SSE-S3 as AWS delivers them). */
+async function deliver(writer: InternalWriter, bucketName: string, prefix: string, text: string): Promise<void> {
+  const key = `${prefix}${logObjectTime(new Date())}-${randomBytes(8).toString('hex').toUpperCase()}`;
+  await writeObjectInternally(writer, { bucket: bucketName, key, body: Buffer.from(text, 'utf8'), contentType: 'text/plain' });
 }
 
 // --- the log line ------------------------------------------------------------------------------

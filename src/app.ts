@@ -79,6 +79,7 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
         indexes: runsHousekeeping,
         credentials,
         onSubscriberError: (err) => logger.error('event bus subscriber failed', { err }),
+        delivery: { store, blobs, masterKey, logger, intervalMs: config.cloudtrailDeliverySeconds * 1000 },
       })
     : undefined;
   const pipeline = createPipeline({

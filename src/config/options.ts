@@ -27,6 +27,8 @@ export interface BulwarkConfig {
   workers: number;
   /** Record every call as a CloudTrail event (event history, trails); on by default. */
   cloudtrail: boolean;
+  /** How often trails' log files (and digest files) are delivered to their buckets. */
+  cloudtrailDeliverySeconds: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -58,6 +60,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'masterKeyFile', flag: 'master-key-file', kind: 'string', describe: 'file with the master key sealing secrets at rest (default <data-dir>/master.key; or set BULWARK_MASTER_KEY)' },
   { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
   { key: 'cloudtrail', flag: 'cloudtrail', kind: 'boolean', describe: 'record every call as a CloudTrail event (default true; false: no event history, no trail delivery)' },
+  { key: 'cloudtrailDeliverySeconds', flag: 'cloudtrail-delivery-seconds', kind: 'number', describe: 'how often trails deliver log and digest files to their buckets, in seconds (default 10)', range: { min: 1, max: 3600, what: 'a number of seconds from 1 to 3600' } },
   { key: 'workers', flag: 'workers', kind: 'number', describe: 'processes serving requests, e.g. one per CPU core (default 1)', range: { min: 1, max: 64, what: 'a number of processes from 1 to 64' } },
 ];
 
@@ -74,6 +77,7 @@ export const DEFAULTS: BulwarkConfig = {
   enforcement: 'enforce',
   workers: 1,
   cloudtrail: true,
+  cloudtrailDeliverySeconds: 10,
 };
 
 export class ConfigError extends Error {}

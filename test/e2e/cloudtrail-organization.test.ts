@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   CloudTrailClient,
   CreateTrailCommand,
@@ -13,16 +12,14 @@ import {
   type CreateTrailCommandInput,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { clientConfig, creds, rejectsWith } from '../support/aws-clients.js';
+import { organizationsCall } from '../support/organizations.js';
 import { suiteServer } from '../support/server.js';
 
 /**
  * Organization trails: only the management account of an organization with all features may
  * create one; its bucket policy must also cover AWSLogs/<organization id>/; member accounts
- * see it as a shadow trail they cannot change. Organizations is called with signed JSON
- * requests (this repository has no SDK v3 Organizations client).
+ * see it as a shadow trail they cannot change.
  */
 const BUCKET = 'org-trail-logs';
 
@@ -32,28 +29,7 @@ describe('CloudTrail organization trails', () => {
   const create = (account: string, input: Partial<CreateTrailCommandInput> & { Name: string }) =>
     ct(account).send(new CreateTrailCommand({ S3BucketName: BUCKET, IsOrganizationTrail: true, ...input }));
 
-  /** One Organizations call as `account`'s root; resolves the parsed JSON answer. */
-  const organizations = async (account: string, operation: string, input: Record<string, unknown> = {}): Promise<any> => {
-    const url = new URL(bulwark.endpoint);
-    const body = JSON.stringify(input);
-    const signer = new SignatureV4({ service: 'organizations', region: 'us-east-1', credentials: { accessKeyId: account, secretAccessKey: 'x' }, sha256: Sha256 });
-    const request = await signer.sign(
-      new HttpRequest({
-        method: 'POST',
-        protocol: 'http:',
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: '/',
-        headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSOrganizationsV20161128.${operation}` },
-        body,
-      }),
-    );
-    const { host: _host, ...headers } = request.headers as Record<string, string>;
-    const res = await fetch(`${bulwark.endpoint}/`, { method: 'POST', headers, body });
-    const answer = await res.json();
-    assert.equal(res.status, 200, JSON.stringify(answer));
-    return answer;
-  };
+  const organizations = (account: string, operation: string, input: Record<string, unknown> = {}) => organizationsCall(bulwark.endpoint, account, operation, input);
 
   const MANAGEMENT = '200000000001';
   let orgId = '';

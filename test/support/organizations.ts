@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { runBoto3 } from './server.js';
 
 /**
@@ -29,4 +32,30 @@ export async function orgPy(endpoint: string, body: string): Promise<any> {
   const r = await runBoto3(endpoint, `${PRELUDE}\n${body}\nprint(json.dumps(out, default=str))`);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * One Organizations call as `account`'s root (a server with --accept-any-key), as a signed JSON
+ * request (this repository has no SDK v3 Organizations client); resolves the parsed answer.
+ */
+export async function organizationsCall(endpoint: string, account: string, operation: string, input: Record<string, unknown> = {}): Promise<any> {
+  const url = new URL(endpoint);
+  const body = JSON.stringify(input);
+  const signer = new SignatureV4({ service: 'organizations', region: 'us-east-1', credentials: { accessKeyId: account, secretAccessKey: 'x' }, sha256: Sha256 });
+  const request = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSOrganizationsV20161128.${operation}` },
+      body,
+    }),
+  );
+  const { host: _host, ...headers } = request.headers as Record<string, string>;
+  const res = await fetch(`${endpoint}/`, { method: 'POST', headers, body });
+  const answer = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(answer));
+  return answer;
 }

@@ -82,3 +82,32 @@ export function runBoto3(endpoint: string, code: string, keyId?: string, secret?
   ].join('\n');
   return run('python3', ['-c', `${prelude}\n${code}`], awsEnv(endpoint, keyId, secret));
 }
+
+/** A Bulwark started as its own process through bin/bulwark.js; `stop` sends SIGTERM and waits for the exit. */
+export interface SpawnedBulwark {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function spawnBulwark(args: string[]): Promise<SpawnedBulwark> {
+  const { spawn } = await import('node:child_process');
+  const bin = new URL('../../../bin/bulwark.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--log-level', 'warn', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    endpoint,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * AWS CloudTrail trail management: trails with their S3/KMS delivery checks, logging state,
  * event selectors (basic and advanced), Insights selectors and tags; LookupEvents over the
- * event history (src/cloudtrail/ records every call). Event data stores, channels, Lake queries,
+ * event history (src/cloudtrail/ records every call); ListPublicKeys, the keys that sign digest
+ * files (src/cloudtrail/delivery/ delivers log and digest files). Event data stores, channels, Lake queries,
  * dashboards and imports answer NotImplemented.
  */
 import { AwsError } from '../../core/aws-error.js';
@@ -12,6 +13,7 @@ import { getEventSelectors, putEventSelectors } from './event-selectors.js';
 import { getInsightSelectors, putInsightSelectors } from './insight-selectors.js';
 import { getTrailStatus, startLogging, stopLogging } from './logging.js';
 import { lookupEvents } from './lookup-events.js';
+import { listPublicKeys } from './public-keys.js';
 import { describeTrails, listTrails } from './trail-listing.js';
 import { addTags, listTags, removeTags } from './trail-tags.js';
 import { createTrail, deleteTrail, getTrailHandler, updateTrail } from './trails.js';
@@ -34,6 +36,7 @@ const operations: Record<string, OperationHandler> = {
   RemoveTags: removeTags,
   ListTags: listTags,
   LookupEvents: lookupEvents,
+  ListPublicKeys: listPublicKeys,
 };
 
 /** A write that lost an optimistic-concurrency race answers ConflictException, as CloudTrail does for a trail being modified. */

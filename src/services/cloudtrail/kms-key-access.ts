@@ -8,7 +8,8 @@
  */
 import { AwsError } from '../../core/aws-error.js';
 import { evaluate } from '../../iam/policy/index.js';
-import { findKey, KEY_ARN, ALIAS_ARN, type FoundKey } from '../kms/common.js';
+import type { Store } from '../../store/index.js';
+import { findKey, KEY_ARN, ALIAS_ARN, type FoundKey, type KeyRecord } from '../kms/common.js';
 import { cachedKey } from '../kms/key-cache.js';
 import type { RequestContext } from '../types.js';
 import { CLOUDTRAIL_PRINCIPAL } from './bucket-access.js';
@@ -56,25 +57,35 @@ export async function checkTrailKey(ctx: RequestContext, check: KeyCheck): Promi
   }
   if (record.KeyState === 'Disabled') throw keyDisabled(record.Arn);
   if (record.KeyState !== 'Enabled') throw keyUnusable(record.Arn, record.KeyState);
-  const policy = (await cachedKey(ctx.store, found.scope, record.KeyId))?.policy;
-  const decision = policy
-    ? evaluate(
-        {
-          principal: { arn: CLOUDTRAIL_PRINCIPAL, type: 'Service' },
-          action: 'kms:GenerateDataKey',
-          resource: record.Arn,
-          context: {
-            'aws:SourceArn': check.trailArn,
-            'aws:SourceAccount': check.account,
-            'aws:PrincipalIsAWSService': true,
-            'aws:PrincipalServiceName': CLOUDTRAIL_PRINCIPAL,
-            'kms:EncryptionContext:aws:cloudtrail:arn': check.trailArn,
-            'kms:EncryptionContextKeys': ['aws:cloudtrail:arn'],
-          },
-        },
-        { resource: policy },
-      )
-    : undefined;
-  if (decision?.decision !== 'Allow') throw insufficientEncryptionPolicy(check.bucket, record.Arn);
+  if (!(await keyPolicyLetsCloudTrailEncrypt(ctx.store, record, check.trailArn, check.account))) throw insufficientEncryptionPolicy(check.bucket, record.Arn);
   return record.Arn;
 }
+
+/**
+ * Whether the key's policy lets the CloudTrail service principal call kms:GenerateDataKey for
+ * this trail (with the `aws:cloudtrail:arn` encryption context CloudTrail uses); log delivery
+ * asks again before every delivery, as a key policy can change after the trail was created.
+ */
+export async function keyPolicyLetsCloudTrailEncrypt(store: Store, record: KeyRecord, trailArn: string, account: string): Promise<boolean> {
+  const policy = (await cachedKey(store, { account: record.AWSAccountId, region: regionOf(record.Arn) }, record.KeyId))?.policy;
+  if (!policy) return false;
+  const decision = evaluate(
+    {
+      principal: { arn: CLOUDTRAIL_PRINCIPAL, type: 'Service' },
+      action: 'kms:GenerateDataKey',
+      resource: record.Arn,
+      context: {
+        'aws:SourceArn': trailArn,
+        'aws:SourceAccount': account,
+        'aws:PrincipalIsAWSService': true,
+        'aws:PrincipalServiceName': CLOUDTRAIL_PRINCIPAL,
+        'kms:EncryptionContext:aws:cloudtrail:arn': trailArn,
+        'kms:EncryptionContextKeys': ['aws:cloudtrail:arn'],
+      },
+    },
+    { resource: policy },
+  );
+  return decision.decision === 'Allow';
+}
+
+const regionOf = (arn: string): string => KEY_ARN.exec(arn)?.[1] ?? '';

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, rejectsWith, userWithKey, type Keys } from '../support/aws-clients.js';
-import { awsEnv, pythonToolsMissing, suiteServer } from '../support/server.js';
+import { awsEnv, pythonToolsMissing, spawnBulwark, suiteServer } from '../support/server.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
 const run = promisify(execFile);
 
 type Trail = Record<string, any>;
@@ -148,28 +146,14 @@ describe('an acknowledged call’s event survives kill -9', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-trail-kill-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const start = async (): Promise<{ child: ChildProcess; endpoint: string }> => {
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dir, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on('data', (d) => {
-        stderr += d;
-        const m = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
-    return { child, endpoint };
-  };
+  const start = () => spawnBulwark(['--data-dir', dir]);
 
   test('every call answered before the kill is in event history after the restart', async () => {
     const first = await start();
     const iam = new IAMClient(clientConfig(first.endpoint));
     const names = Array.from({ length: 40 }, (_, i) => `survivor-${i}`);
     await Promise.all(names.map((UserName) => iam.send(new CreateUserCommand({ UserName }))));
-    const exited = new Promise((resolve) => first.child.once('exit', resolve));
-    first.child.kill('SIGKILL');
-    await exited;
+    await first.stop('SIGKILL');
     const second = await start();
     try {
       const found = new Set<string>();
@@ -181,9 +165,7 @@ describe('an acknowledged call’s event survives kill -9', () => {
       } while (token);
       assert.deepEqual([...found].sort(), [...names].sort());
     } finally {
-      const exited2 = new Promise((resolve) => second.child.once('exit', resolve));
-      second.child.kill('SIGTERM');
-      await exited2;
+      await second.stop();
     }
   });
 });

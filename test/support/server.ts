@@ -83,10 +83,10 @@ export function runBoto3(endpoint: string, code: string, keyId?: string, secret?
   return run('python3', ['-c', `${prelude}\n${code}`], awsEnv(endpoint, keyId, secret));
 }
 
-/** A Bulwark started as its own process through bin/bulwark.js; `stop` sends SIGTERM and waits for the exit. */
+/** A Bulwark started as its own process through bin/bulwark.js; `stop` sends a signal (SIGTERM unless told) and waits for the exit. */
 export interface SpawnedBulwark {
   endpoint: string;
-  stop(): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function spawnBulwark(args: string[]): Promise<SpawnedBulwark> {
@@ -105,8 +105,8 @@ export async function spawnBulwark(args: string[]): Promise<SpawnedBulwark> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     endpoint,
-    stop: async () => {
-      child.kill('SIGTERM');
+    stop: async (signal = 'SIGTERM') => {
+      child.kill(signal);
       await exited;
     },
   };

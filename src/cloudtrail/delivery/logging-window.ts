@@ -3,7 +3,8 @@
  * trail's status knows the last StartLogging and StopLogging times, which give at most two
  * periods since the cursor last moved (deliveries are seconds apart): the current one
  * [StartLoggingTime, StopLoggingTime or now], and, when the trail was stopped before it was
- * started again, an earlier one ending at StopLoggingTime.
+ * started again, an earlier one ending at StopLoggingTime (opened by the StartLogging record
+ * before it when the delivery read that too, else taken from the trail's creation).
  *
  * Records carry whole seconds, so an event in the same second as a start or stop is placed by
  * its order in the journal: a segment is one process's records in the order they were answered,
@@ -45,7 +46,8 @@ export class LoggingWindow {
   readonly marks: LoggingMarks;
 
   constructor(trail: TrailIdentity, status: TrailStatusRecord, entries: JournalEntry[], known: LoggingMarks = {}) {
-    this.marks = { start: lastMark(trail, entries, 'StartLogging') ?? known.start, stop: lastMark(trail, entries, 'StopLogging') ?? known.stop };
+    const starts = marksOf(trail, entries, 'StartLogging');
+    this.marks = { start: starts[starts.length - 1] ?? known.start, stop: marksOf(trail, entries, 'StopLogging').pop() ?? known.stop };
     if (!status.StartLoggingTime) return;
     const start = second(Date.parse(status.StartLoggingTime));
     const stop = status.StopLoggingTime ? second(Date.parse(status.StopLoggingTime)) : undefined;
@@ -53,7 +55,11 @@ export class LoggingWindow {
     const stopMark = stop !== undefined && this.marks.stop?.second === stop ? this.marks.stop : undefined;
     const stoppedSince = stop !== undefined && Date.parse(status.StopLoggingTime as string) >= Date.parse(status.StartLoggingTime);
     this.periods.push({ startSecond: start, endSecond: stoppedSince ? (stop as number) : Infinity, startMark, endMark: stoppedSince ? stopMark : undefined });
-    if (stop !== undefined && !stoppedSince) this.periods.push({ startSecond: second(Date.parse(trail.CreatedAt)), endSecond: stop, endMark: stopMark });
+    if (stop !== undefined && !stoppedSince) {
+      // The start of the earlier period: its StartLogging record when this delivery read it, else the trail's creation.
+      const opened = starts.filter((m) => m.segment === stopMark?.segment && m.offset < stopMark.offset).pop();
+      this.periods.push({ startSecond: opened?.second ?? second(Date.parse(trail.CreatedAt)), endSecond: stop, startMark: opened, endMark: stopMark });
+    }
   }
 
   covers(entry: JournalEntry): boolean {
@@ -66,14 +72,14 @@ export class LoggingWindow {
   }
 }
 
-/** The last successful `eventName` call on this trail among the entries. */
-function lastMark(trail: TrailIdentity, entries: JournalEntry[], eventName: string): Mark | undefined {
-  let found: Mark | undefined;
+/** The successful `eventName` calls on this trail among the entries, in journal order. */
+function marksOf(trail: TrailIdentity, entries: JournalEntry[], eventName: string): Mark[] {
+  const found: Mark[] = [];
   for (const entry of entries) {
     const r = entry.record;
     if (r.eventName !== eventName || r.eventSource !== 'cloudtrail.amazonaws.com' || r.errorCode !== undefined || r.recipientAccountId !== trail.AccountId) continue;
     const name = (r.requestParameters as { name?: unknown } | null)?.name;
-    if (name === trail.Name || name === trail.TrailARN) found = { segment: entry.segment, offset: entry.offset, second: second(entry.timeMs) };
+    if (name === trail.Name || name === trail.TrailARN) found.push({ segment: entry.segment, offset: entry.offset, second: second(entry.timeMs) });
   }
   return found;
 }

@@ -95,6 +95,8 @@ describe('CloudTrail digest files and log file validation', () => {
     await rejectsWith(ct().send(new ListPublicKeysCommand({ StartTime: new Date(), EndTime: new Date(Date.now() - 86_400_000) })), 'InvalidTimeRangeException', 400);
     const other = await new CloudTrailClient({ ...clientConfig(bulwark.endpoint), region: 'eu-west-1' }).send(new ListPublicKeysCommand({}));
     assert.notEqual(other.PublicKeyList![0]!.Fingerprint, now.PublicKeyList![0]!.Fingerprint, 'each Region has its own key');
+    const madeUp = await new CloudTrailClient({ ...clientConfig(bulwark.endpoint), region: 'nowhere' }).send(new ListPublicKeysCommand({}));
+    assert.deepEqual(madeUp.PublicKeyList, [], 'no key is made for a name that is not a Region');
   });
 
   const why = pythonToolsMissing();

@@ -7,6 +7,7 @@
  */
 import type { StoreOps } from '../../store/index.js';
 import type { TrailRecord } from '../../services/cloudtrail/common.js';
+import { REGION_NAME } from '../../services/cloudtrail/digest-keys.js';
 import { loadOrg } from '../../services/organizations/state.js';
 import type { CloudTrailRecord } from '../record.js';
 
@@ -46,7 +47,8 @@ export class OrganizationLookup {
 }
 
 export async function inTrailScope(trail: TrailRecord, record: CloudTrailRecord, orgs: OrganizationLookup): Promise<boolean> {
-  if (!trail.IsMultiRegionTrail && record.awsRegion !== trail.HomeRegion) return false;
+  // A request signed for a made-up Region reaches no Region in AWS: a multi-Region trail does not take it.
+  if (trail.IsMultiRegionTrail ? !REGION_NAME.test(record.awsRegion) : record.awsRegion !== trail.HomeRegion) return false;
   if (!trail.IncludeGlobalServiceEvents && isGlobalServiceEvent(record)) return false;
   if (record.recipientAccountId === trail.AccountId) return true;
   return trail.IsOrganizationTrail && trail.OrganizationId !== undefined && (await orgs.organizationOf(record.recipientAccountId)) === trail.OrganizationId;

@@ -10,6 +10,9 @@
  * the digestPublicKeyFingerprint of the digests it signs), its validity, and the private key
  * (PKCS#8 DER) sealed under the master key, bound to the record's own label. Private keys are
  * opened once per process and kept (the records never change).
+ *
+ * Only names shaped like AWS Regions get a key, so a caller cannot make Bulwark generate RSA keys
+ * for any string it signs its requests with.
  */
 import { createHash, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -39,6 +42,7 @@ const periodId = (period: number): string => `p${String(period).padStart(8, '0')
 const sealLabel = (region: string, id: string): string => `cloudtrail:digest-key:${region}:${id}`;
 
 const opened = new Map<string, KeyObject>();
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const generate = promisify(generateKeyPair);
 
 /** The Region's key of the period `at` falls in, created when it does not exist yet. */
@@ -71,10 +75,12 @@ export async function currentDigestKey(store: Store, masterKey: MasterKey, regio
 export async function signingKey(store: Store, masterKey: MasterKey, region: string, at = new Date()): Promise<SigningKey> {
   const key = await currentDigestKey(store, masterKey, region, at);
   const label = sealLabel(region, key.id);
-  let privateKey = opened.get(label);
+  // By fingerprint too: another store (a reset, a second Bulwark in this process) has other keys under the same ids.
+  const cached = `${label}:${key.Fingerprint}`;
+  let privateKey = opened.get(cached);
   if (!privateKey) {
     privateKey = createPrivateKey({ key: masterKey.open(key.SealedPrivateKey, label), format: 'der', type: 'pkcs8' });
-    opened.set(label, privateKey);
+    opened.set(cached, privateKey);
   }
   return { fingerprint: key.Fingerprint, privateKey };
 }

@@ -17,11 +17,13 @@ import type { AuthorizationTarget, OperationInput, RequestContext, ResourceAcces
 import { parameterArn, ssmScope } from './common.js';
 import { parseReference } from './names.js';
 import { findCached, type CachedParameter } from './parameter-cache.js';
+import { isSecretsReference, referenceName } from './reference-names.js';
 
 const ARN = /^arn:aws[a-z-]*:ssm:([a-z0-9-]+):(\d{12}):parameter\/.+$/;
 
 /** The ARN a name (or ARN, with an optional selector) authorizes on. */
 function arnOf(ctx: RequestContext, given: string): string {
+  if (isSecretsReference(given)) return parameterArn(ssmScope(ctx), referenceName(given));
   if (ARN.test(given)) {
     const colon = given.indexOf(':', given.indexOf(':parameter/') + 11);
     return colon < 0 ? given : given.slice(0, colon);

@@ -15,7 +15,8 @@ import { parameterArn, parameterNotFound, ssmScope, type ParameterVersion } from
 import { parseReference } from './names.js';
 import { parameterOutput, valueOf } from './outputs.js';
 import { findCached } from './parameter-cache.js';
-import { isSecretsReference, secretsReference } from './secrets-reference.js';
+import { isSecretsReference } from './reference-names.js';
+import { secretsReference } from './secrets-reference.js';
 import { selectVersion } from './versions.js';
 
 interface Found {

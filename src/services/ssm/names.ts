@@ -59,13 +59,12 @@ export function checkNewName(scope: Scope, name: string): void {
   }
 }
 
+/** A simple name, or `/`-led segments (one pass: `/` cannot be part of a segment, so no backtracking). */
+const READABLE = /^(?:[a-zA-Z0-9_.-]+|(?:\/[a-zA-Z0-9_.-]+)+)$/;
+
 /** A well-formed name a caller can look up (reading never creates, so only the characters matter). */
 export function isReadableName(name: string): boolean {
-  if (name === '' || name.length > 2048) return false;
-  const hierarchical = name.charCodeAt(0) === 47;
-  if (!hierarchical && name.includes('/')) return false;
-  for (const s of (hierarchical ? name.slice(1) : name).split('/')) if (!SEGMENT.test(s)) return false;
-  return true;
+  return name.length <= 2048 && READABLE.test(name);
 }
 
 /** A parameter as a read names it: candidate stored names (an ARN is ambiguous about a leading `/`) and a selector. */

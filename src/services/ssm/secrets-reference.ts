@@ -6,10 +6,6 @@ import { AwsError } from '../../core/aws-error.js';
 import type { RequestContext } from '../types.js';
 import { validation } from './common.js';
 
-export const SECRETS_PREFIX = '/aws/reference/secretsmanager/';
-
-export const isSecretsReference = (name: string): boolean => name.startsWith(SECRETS_PREFIX);
-
 /** The Parameter a secret reference answers with. */
 export async function secretsReference(_ctx: RequestContext, name: string, withDecryption: boolean): Promise<Record<string, unknown>> {
   if (!withDecryption) throw validation('WithDecryption flag must be True for retrieving a Secret Manager secret.');

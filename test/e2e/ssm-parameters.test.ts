@@ -184,6 +184,20 @@ describe('SSM Parameter Store', () => {
     assert.deepEqual(several.InvalidParameters, ['/lbl/p:99', '/lbl/missing', 'bad name']);
   });
 
+  test('concurrent overwrites each get their own version (or TooManyUpdates), none is lost', async () => {
+    await ssm().send(new PutParameterCommand({ Name: '/race/p', Value: 'v0', Type: 'String' }));
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => ssm().send(new PutParameterCommand({ Name: '/race/p', Value: `v${i + 1}`, Overwrite: true }))));
+    const versions: number[] = [];
+    for (const r of results) {
+      if (r.status === 'fulfilled') versions.push(r.value.Version!);
+      else assert.equal((r.reason as Error).name, 'TooManyUpdates');
+    }
+    assert.ok(versions.length > 0);
+    assert.equal(new Set(versions).size, versions.length, 'no version given twice');
+    const history = (await ssm().send(new GetParameterHistoryCommand({ Name: '/race/p' }))).Parameters!;
+    assert.deepEqual(history.map((h) => h.Version), Array.from({ length: versions.length + 1 }, (_, i) => i + 1));
+  });
+
   test('history pages; 100 versions kept, the oldest dropped unless labeled', async () => {
     await ssm().send(new PutParameterCommand({ Name: '/many/p', Value: 'v1', Type: 'String' }));
     await ssm().send(new LabelParameterVersionCommand({ Name: '/many/p', ParameterVersion: 1, Labels: ['first'] }));

@@ -92,6 +92,7 @@ describe('SSM Parameter Store authorization', () => {
           { Effect: 'Allow', Action: 'ssm:PutParameter', Resource: `${ARN}/mine/*`, Condition: { StringEquals: { 'aws:RequestTag/team': 'red' } } },
           { Effect: 'Allow', Action: 'ssm:PutParameter', Resource: `${ARN}/mine/*`, Condition: { StringEquals: { 'ssm:Overwrite': 'false' } } },
           { Effect: 'Allow', Action: 'ssm:AddTagsToResource', Resource: `${ARN}/tags/*` },
+          { Effect: 'Deny', Action: 'ssm:GetParameter', Resource: '*', Condition: { StringEquals: { 'ssm:resourceTag/classified': 'yes' } } },
         ]),
       },
     });
@@ -100,6 +101,9 @@ describe('SSM Parameter Store authorization', () => {
     // Retagging changes the decision at once.
     await ssm(user).send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: '/tags/blue', Tags: [{ Key: 'team', Value: 'red' }] }));
     assert.equal((await ssm(user).send(new GetParameterCommand({ Name: '/tags/blue' }))).Parameter!.Value, 'b');
+    // SSM's own spelling of the tag key works too.
+    await ssm(user).send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: '/tags/blue', Tags: [{ Key: 'classified', Value: 'yes' }] }));
+    await rejectsWith(ssm(user).send(new GetParameterCommand({ Name: '/tags/blue' })), 'AccessDeniedException', 400, /with an explicit deny in an identity-based policy$/);
 
     await ssm(user).send(new PutParameterCommand({ Name: '/mine/a', Value: 'v', Type: 'String', Tags: [{ Key: 'team', Value: 'red' }] }));
     await ssm(user).send(new PutParameterCommand({ Name: '/mine/b', Value: 'v', Type: 'String' }));

@@ -9,7 +9,8 @@
  *             of the tagging calls for ResourceType Parameter. Request keys iam-data lists for
  *             the actions: ssm:Overwrite and ssm:Policies (PutParameter), ssm:Recursive
  *             (GetParametersByPath), as the strings "true"/"false" and the policies' text.
- *   resource  a stored parameter's tags as aws:ResourceTag/<key> (parameters have no
+ *   resource  a stored parameter's tags as aws:ResourceTag/<key> and ssm:resourceTag/<key>
+ *             (iam-data lists both for the parameter resource type; parameters have no
  *             resource policy).
  */
 import type { ContextValue } from '../../iam/policy/index.js';
@@ -93,7 +94,10 @@ async function resource(ctx: RequestContext, arn: string): Promise<ResourceAcces
 /** What a parameter brings to every decision on it (cached with the record). */
 function accessOf(cached: CachedParameter, arn: string): ResourceAccess {
   const context: Record<string, ContextValue> = {};
-  for (const t of cached.record.Tags) context[`aws:ResourceTag/${t.Key}`] = t.Value;
+  for (const t of cached.record.Tags) {
+    context[`aws:ResourceTag/${t.Key}`] = t.Value;
+    context[`ssm:resourceTag/${t.Key}`] = t.Value;
+  }
   return { arn, context };
 }
 

@@ -14,7 +14,6 @@
  * label (ParameterMaxVersionLimitExceeded).
  */
 import { AwsError } from '../../core/aws-error.js';
-import type { StoredItem } from '../../store/index.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
 import {
   alreadyExists,
@@ -141,7 +140,7 @@ export const putParameter: OperationHandler = async (ctx, input) => {
     if (record.Type === 'SecureString') sealed = await sealValue(ctx, request.value, record.KeyId, record.Tier, arn);
     if (sealed) record.Sealed = sealed;
     const written = await ctx.store.transaction(async (tx) => {
-      const now: StoredItem<ParameterRecord> | undefined = await tx.get<ParameterRecord>(scope, PARAMETER_KIND, request.name);
+      const now = await tx.get<ParameterRecord>(scope, PARAMETER_KIND, request.name);
       if ((now?.version ?? 0) !== (before?.version ?? 0)) return false;
       if (retired !== undefined) await tx.delete(scope, VERSION_KIND, versionId(record.Name, retired));
       await tx.put(scope, VERSION_KIND, versionId(record.Name, record.Version), versionOf(record));

@@ -72,7 +72,7 @@ export function createAuthorization(options: AuthorizerOptions): AuthorizationSe
     };
     /** A resource with its own policy (a KMS key): the engine weighs it with the caller's; a grant may still allow. */
     const checkStoredResource = async (action: string, access: ResourceAccess, keys: Layers): Promise<string | undefined> => {
-      const request: AuthzRequest = { principal: policies.info, action, resource: access.arn, context: keys, now: ctx.receivedAt };
+      const request: AuthzRequest = { principal: policies.info, action, resource: access.arn, resourceAccount: access.account, context: keys, now: ctx.receivedAt };
       const callerSet = policies.unrestricted ? ROOT_SET : setForResource(policies.set, access.arn, ctx.principal.account);
       // Object.assign, not a spread: on Node 20 a spread copy costs ~0.5 µs per call here.
       const decision = evaluate(request, access.policy ? Object.assign({}, callerSet, { resource: access.policy.document }) : callerSet);

@@ -91,6 +91,8 @@ export interface AuthorizationTarget {
 export interface ResourceAccess {
   /** The resource's own ARN (a KMS alias resolves to its key). */
   arn: string;
+  /** The account owning the resource, when the engine is to weigh a caller from another account as such (both sides must allow). */
+  account?: string;
   /** The resource-based policy (a KMS key policy, a bucket policy); the engine knows which must allow. */
   policy?: { document: PolicyInput; id: string };
   /** Condition keys the resource carries: its tags as aws:ResourceTag/…, kms:KeySpec, … */

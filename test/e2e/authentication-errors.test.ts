@@ -21,8 +21,8 @@ const STS_CALL: Raw = {
   body: 'Action=GetCallerIdentity&Version=2011-06-15',
 };
 const JSON_CALL: Raw = {
-  service: 'secretsmanager',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.ListSecrets' },
+  service: 'acm',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'CertificateManager.ListCertificates' },
   body: '{}',
 };
 
@@ -127,7 +127,7 @@ describe('authentication failures get the AWS error', () => {
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text);
     assert.equal(body.__type.split('#').pop(), 'NotImplemented');
-    assert.match(body.message, /secretsmanager:ListSecrets/);
+    assert.match(body.message, /acm:ListCertificates/);
   });
 });
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateUserCommand, DeleteUserPolicyCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { clientConfig, rejectsWith, ROOT, userWithKey, type Keys } from '../support/aws-clients.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
@@ -80,6 +81,17 @@ describe('--workers 2', () => {
       for (let i = 0; i < 4; i++) await rejectsWith(encrypt(), 'DisabledException', 400);
       await kms.send(new EnableKeyCommand({ KeyId: key.KeyId }));
     }
+  });
+
+  test('a new secret value and a new resource policy are seen at once by the sibling worker', async () => {
+    const sm = new SecretsManagerClient(config());
+    const { ARN } = await sm.send(new CreateSecretCommand({ Name: 'worker-secret', SecretString: 'v0' }));
+    for (let round = 1; round <= 3; round++) {
+      await sm.send(new PutSecretValueCommand({ SecretId: ARN, SecretString: `v${round}` }));
+      for (let i = 0; i < 4; i++) assert.equal((await sm.send(new GetSecretValueCommand({ SecretId: 'worker-secret' }))).SecretString, `v${round}`);
+    }
+    await sm.send(new PutResourcePolicyCommand({ SecretId: ARN, ResourcePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }] }) }));
+    for (let i = 0; i < 4; i++) await rejectsWith(sm.send(new GetSecretValueCommand({ SecretId: ARN })), 'AccessDeniedException', 400);
   });
 
   test('event history holds the calls every worker answered, whichever worker is asked', async () => {

@@ -1,0 +1,77 @@
+/**
+ * AWS Secrets Manager: secrets with versions and staging labels, every value encrypted under a
+ * KMS key of Bulwark's own KMS (envelope encryption on the caller's behalf), resource policies
+ * weighed by the IAM policy engine, deletion with a recovery window, tags, random passwords and
+ * multi-Region replicas. RotateSecret and CancelRotateSecret answer NotImplemented for now; the
+ * records keep the rotation settings and versions.ts / put-value.ts hold what rotation reuses.
+ */
+import type { OperationHandler, ServiceDefinition } from '../types.js';
+import { secretsManagerAuthorization } from './authorization.js';
+import { createSecret } from './create.js';
+import { deleteSecret, restoreSecret, sweepSecrets } from './delete.js';
+import { describeSecret, listSecretVersionIds } from './describe.js';
+import { listSecrets } from './list.js';
+import { checkSecretNames } from './names.js';
+import { getRandomPassword } from './password.js';
+import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy, validateResourcePolicy } from './policies.js';
+import { putSecretValue } from './put-value.js';
+import { batchGetSecretValue, getSecretValue } from './read.js';
+import { removeRegionsFromReplication, replicateSecretToRegions, stopReplicationToReplica } from './replication.js';
+import { invalidateSecretCache } from './secret-cache.js';
+import { updateSecretVersionStage } from './stages.js';
+import { tagResource, untagResource } from './tags.js';
+import { updateSecret } from './update.js';
+
+/** Operations that never write (GetSecretValue's once-a-day LastAccessedDate invalidates by itself). */
+const READ_ONLY: ReadonlySet<string> = new Set([
+  'GetSecretValue', 'BatchGetSecretValue', 'DescribeSecret', 'ListSecrets', 'ListSecretVersionIds', 'GetResourcePolicy', 'ValidateResourcePolicy', 'GetRandomPassword',
+]);
+
+const operations: Record<string, OperationHandler> = {
+  CreateSecret: createSecret,
+  GetSecretValue: getSecretValue,
+  BatchGetSecretValue: batchGetSecretValue,
+  PutSecretValue: putSecretValue,
+  UpdateSecret: updateSecret,
+  UpdateSecretVersionStage: updateSecretVersionStage,
+  DescribeSecret: describeSecret,
+  ListSecrets: listSecrets,
+  ListSecretVersionIds: listSecretVersionIds,
+  DeleteSecret: deleteSecret,
+  RestoreSecret: restoreSecret,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  PutResourcePolicy: putResourcePolicy,
+  GetResourcePolicy: getResourcePolicy,
+  DeleteResourcePolicy: deleteResourcePolicy,
+  ValidateResourcePolicy: validateResourcePolicy,
+  GetRandomPassword: getRandomPassword,
+  ReplicateSecretToRegions: replicateSecretToRegions,
+  RemoveRegionsFromReplication: removeRegionsFromReplication,
+  StopReplicationToReplica: stopReplicationToReplica,
+};
+
+/** Each operation that may write empties the secret cache once it ran (here and in sibling workers). */
+function invalidatingWrites(handlers: Record<string, OperationHandler>): Record<string, OperationHandler> {
+  const out: Record<string, OperationHandler> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    out[name] = READ_ONLY.has(name)
+      ? handler
+      : async (ctx, input) => {
+          try {
+            return await handler(ctx, input);
+          } finally {
+            invalidateSecretCache();
+          }
+        };
+  }
+  return out;
+}
+
+export const secretsManagerService: ServiceDefinition = {
+  name: 'secretsmanager',
+  operations: invalidatingWrites(operations),
+  checkInput: (operation, input) => checkSecretNames(operation, input),
+  authorization: secretsManagerAuthorization,
+  housekeeping: (store, now) => sweepSecrets(store, now),
+};

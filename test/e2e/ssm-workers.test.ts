@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AddTagsToResourceCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig, rejectsWith, ROOT, userWithKey, type Keys } from '../support/aws-clients.js';
-
-const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
+import { spawnBulwark, type SpawnedBulwark } from '../support/server.js';
 
 /**
  * The parameter cache under `bulwark start --workers 2`: every request opens a new connection,
@@ -18,28 +15,18 @@ const BIN = fileURLToPath(new URL('../../../bin/bulwark.js', import.meta.url));
  */
 describe('SSM Parameter Store with --workers 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-ssm-workers-'));
-  let child: ChildProcess;
+  let server: SpawnedBulwark;
   let endpoint = '';
   const agent = new Agent({ keepAlive: false });
   const ssm = (keys: Keys = ROOT) => new SSMClient({ ...clientConfig(endpoint, keys), requestHandler: { httpAgent: agent } });
 
   before(async () => {
-    child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--workers', '2', '--data-dir', dir, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    endpoint = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on('data', (d) => {
-        stderr += d;
-        const m = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-    });
+    server = await spawnBulwark(['--workers', '2', '--data-dir', dir]);
+    endpoint = server.endpoint;
   });
 
   after(async () => {
-    const exit = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exit;
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

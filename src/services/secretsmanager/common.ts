@@ -72,7 +72,7 @@ export interface SecretRecord {
   /** Absent until tags are first set (DescribeSecret then shows no Tags member at all). */
   Tags?: Tag[];
   ResourcePolicy?: string;
-  /** Rotation settings, kept for RotateSecret/CancelRotateSecret (not implemented yet). */
+  /** Rotation settings (rotation/). */
   RotationEnabled?: boolean;
   RotationLambdaARN?: string;
   RotationRules?: RotationRules;

@@ -2,8 +2,8 @@
  * AWS Secrets Manager: secrets with versions and staging labels, every value encrypted under a
  * KMS key of Bulwark's own KMS (envelope encryption on the caller's behalf), resource policies
  * weighed by the IAM policy engine, deletion with a recovery window, tags, random passwords and
- * multi-Region replicas. RotateSecret and CancelRotateSecret answer NotImplemented for now; the
- * records keep the rotation settings and versions.ts / put-value.ts hold what rotation reuses.
+ * multi-Region replicas, and rotation (rotation/: built-in rotators and webhooks stand in for
+ * the Lambda functions, scheduled rotations run from housekeeping).
  */
 import type { OperationHandler, ServiceDefinition } from '../types.js';
 import { secretsManagerAuthorization } from './authorization.js';
@@ -17,6 +17,8 @@ import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy, validateRes
 import { putSecretValue } from './put-value.js';
 import { batchGetSecretValue, getSecretValue } from './read.js';
 import { removeRegionsFromReplication, replicateSecretToRegions, stopReplicationToReplica } from './replication.js';
+import { cancelRotateSecret, rotateSecret } from './rotation/rotate.js';
+import { rotateDueSecrets } from './rotation/scheduled.js';
 import { invalidateSecretCache } from './secret-cache.js';
 import { updateSecretVersionStage } from './stages.js';
 import { tagResource, untagResource } from './tags.js';
@@ -49,6 +51,8 @@ const operations: Record<string, OperationHandler> = {
   ReplicateSecretToRegions: replicateSecretToRegions,
   RemoveRegionsFromReplication: removeRegionsFromReplication,
   StopReplicationToReplica: stopReplicationToReplica,
+  RotateSecret: rotateSecret,
+  CancelRotateSecret: cancelRotateSecret,
 };
 
 /** Each operation that may write empties the secret cache once it ran (here and in sibling workers). */
@@ -73,5 +77,8 @@ export const secretsManagerService: ServiceDefinition = {
   operations: invalidatingWrites(operations),
   checkInput: (operation, input) => checkSecretNames(operation, input),
   authorization: secretsManagerAuthorization,
-  housekeeping: (store, now) => sweepSecrets(store, now),
+  housekeeping: async (store, now, masterKey) => {
+    await sweepSecrets(store, now);
+    await rotateDueSecrets(store, now, masterKey);
+  },
 };

@@ -46,9 +46,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const started = performance.now();
-  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops; BENCH_LOG_LEVEL=warn shows its log.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'silent', ...extraArgs], {
+  const child = spawn(process.execPath, [...profile, BULWARK_BIN, 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', process.env.BENCH_LOG_LEVEL ?? 'silent', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const endpoint = `http://127.0.0.1:${port}`;

@@ -3,21 +3,16 @@
  * cached in this process with the key policy compiled — a KMS Encrypt would otherwise read
  * and parse the key (and compile its policy) twice per request.
  *
- * Invalidation: every KMS operation that may change a key, alias or grant (everything but the
- * cryptographic, Describe/Get/List operations) and the housekeeping sweep bump a generation
- * counter after they ran, which empties the cache at once — in the sibling worker processes
- * too (core/peers.ts) before the write is answered. Entries also expire after 5 s, so
- * several nodes sharing PostgreSQL see each other's changes within that time — the same bound
- * as the IAM policy cache, and in the spirit of KMS's own eventual consistency.
+ * Invalidation (core/store-cache.ts): every KMS operation that may change a key, alias or grant
+ * (everything but the cryptographic, Describe/Get/List operations) and the housekeeping sweep
+ * empty it after they ran, in sibling worker processes too; entries expire after 5 s for nodes
+ * sharing PostgreSQL — in the spirit of KMS's own eventual consistency.
  */
-import { changedState, registerCache } from '../../core/peers.js';
+import { StoreCache } from '../../core/store-cache.js';
 import { compilePolicy, type CompiledPolicy } from '../../iam/policy/index.js';
 import type { Scope, StoredItem, StoreOps } from '../../store/index.js';
 import type { ResourceAccess } from '../types.js';
 import { ALIAS_KIND, KEY_KIND, type AliasRecord, type KeyRecord } from './common.js';
-
-const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
 export interface CachedKey {
   stored: StoredItem<KeyRecord>;
@@ -29,37 +24,18 @@ export interface CachedKey {
   access?: ResourceAccess;
 }
 
-interface Entry {
-  generation: number;
-  expires: number;
-  value: CachedKey | undefined;
-}
-
-let generation = 0;
-const byStore = new WeakMap<StoreOps, Map<string, Entry>>();
-registerCache(() => generation++);
+const cache = new StoreCache<CachedKey>();
 
 /** Empties every cache (after a KMS write), in sibling worker processes too. */
 export function invalidateKeyCache(): void {
-  generation++;
-  changedState();
+  cache.invalidate();
 }
 
 export async function cachedKey(store: StoreOps, scope: Scope, keyId: string): Promise<CachedKey | undefined> {
-  let map = byStore.get(store);
-  if (!map) byStore.set(store, (map = new Map()));
-  const id = `${scope.account}\u0000${scope.region}\u0000${keyId}`;
-  const now = Date.now();
-  const hit = map.get(id);
-  if (hit && hit.generation === generation && hit.expires > now) return hit.value;
-  const seen = generation;
-  const stored = await store.get<KeyRecord>(scope, KEY_KIND, keyId);
-  const value = stored ? { stored, policy: compileKeyPolicy(stored.value), aliases: await aliasesOf(store, scope, keyId) } : undefined;
-  if (seen === generation) {
-    if (map.size >= MAX_ENTRIES) map.clear();
-    map.set(id, { generation: seen, expires: now + TTL_MS, value });
-  }
-  return value;
+  return cache.get(store, `${scope.account}\u0000${scope.region}\u0000${keyId}`, async () => {
+    const stored = await store.get<KeyRecord>(scope, KEY_KIND, keyId);
+    return stored ? { stored, policy: compileKeyPolicy(stored.value), aliases: await aliasesOf(store, scope, keyId) } : undefined;
+  });
 }
 
 /** The aliases that point at a key (one list of the scope's aliases, cached with the key). */

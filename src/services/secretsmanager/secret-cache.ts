@@ -9,22 +9,17 @@
  * account and Region, and also by the secret's ARN, so the authorizer's lookup of the ARN hits
  * the entry the name found. Misses are cached too (until the next write).
  *
- * Invalidation as for KMS key records (kms/key-cache.ts): every Secrets Manager operation that
- * may write, the housekeeping sweep and a first read of the day (LastAccessedDate) bump a
- * generation counter, which empties the cache at once — in sibling worker processes too
- * (core/peers.ts) before the write is answered; entries also expire after 5 s for nodes that
- * share PostgreSQL.
+ * Invalidation (core/store-cache.ts): every Secrets Manager operation that may write, the
+ * housekeeping sweep and a first read of the day (LastAccessedDate) empty it, in sibling
+ * worker processes too; entries expire after 5 s for nodes that share PostgreSQL.
  */
-import { changedState, registerCache } from '../../core/peers.js';
+import { StoreCache } from '../../core/store-cache.js';
 import { compilePolicy, type CompiledPolicy } from '../../iam/policy/index.js';
 import type { StoreOps } from '../../store/index.js';
 import type { RequestContext, ResourceAccess } from '../types.js';
 import { VALUE_KIND, valueId, type FoundSecret } from './common.js';
 import type { SealedValue } from './encryption.js';
 import { findSecret } from './lookup.js';
-
-const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
 
 export interface CachedSecret {
   found: FoundSecret;
@@ -36,39 +31,24 @@ export interface CachedSecret {
   values: Map<string, SealedValue>;
 }
 
-interface Entry {
-  generation: number;
-  expires: number;
-  value: CachedSecret | undefined;
-}
-
-let generation = 0;
-const byStore = new WeakMap<StoreOps, Map<string, Entry>>();
-registerCache(() => generation++);
+const cache = new StoreCache<CachedSecret>();
 
 /** Empties every cache (after a Secrets Manager write), in sibling worker processes too. */
 export function invalidateSecretCache(): void {
-  generation++;
-  changedState();
+  cache.invalidate();
 }
 
 export async function cachedSecret(store: StoreOps, ctx: Pick<RequestContext, 'account' | 'region'>, secretId: string): Promise<CachedSecret | undefined> {
-  let map = byStore.get(store);
-  if (!map) byStore.set(store, (map = new Map()));
-  const key = `${ctx.account}\u0000${ctx.region}\u0000${secretId}`;
-  const now = Date.now();
-  const hit = map.get(key);
-  if (hit !== undefined && hit.generation === generation && hit.expires > now) return hit.value;
-  const seen = generation;
-  const found = await findSecret(store, ctx, secretId);
-  const value: CachedSecret | undefined = found ? { found, values: new Map() } : undefined;
-  if (seen === generation) {
-    if (map.size >= MAX_ENTRIES) map.clear();
-    const entry: Entry = { generation: seen, expires: now + TTL_MS, value };
-    map.set(key, entry);
-    if (found && found.record.ARN !== secretId) map.set(`${ctx.account}\u0000${ctx.region}\u0000${found.record.ARN}`, entry);
-  }
-  return value;
+  const scope = `${ctx.account}\u0000${ctx.region}\u0000`;
+  return cache.get(
+    store,
+    scope + secretId,
+    async () => {
+      const found = await findSecret(store, ctx, secretId);
+      return found ? { found, values: new Map() } : undefined;
+    },
+    (value) => [scope + value.found.record.ARN],
+  );
 }
 
 /** The secret's resource policy, compiled (null when it has none). */

@@ -31,7 +31,7 @@ const setUp = (endpoint: string): Promise<Credentials> => benchUser(endpoint, PO
 // Both servers run side by side (each in its own process); rounds alternate between them so
 // that noise on a shared machine hits both modes alike. The median round counts.
 const modes = ['off', 'enforce'] as const;
-const targets = await Promise.all(modes.map((mode, i) => startBulwarkTarget(45670 + i, SCENARIOS[0]!.request, ['--enforcement', mode])));
+const targets = await Promise.all(modes.map((mode, i) => startBulwarkTarget(24670 + i, SCENARIOS[0]!.request, ['--enforcement', mode])));
 const results = new Map<string, Map<string, LoadResult[]>>();
 try {
   const users = await Promise.all(targets.map((t) => setUp(t.endpoint)));

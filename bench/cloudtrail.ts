@@ -9,7 +9,7 @@ import { recordLines, type CallFacts } from '../src/cloudtrail/record.js';
 import { loadServiceModel } from '../src/models/index.js';
 import { runLoad, type LoadResult } from './load.js';
 import { SCENARIOS } from './scenarios.js';
-import { benchUser, call, iamCall } from './side-by-side.js';
+import { benchUser, call, iamCall, kmsCall } from './side-by-side.js';
 import type { UnsignedRequest } from './sign.js';
 import { rssMb, startBulwarkTarget, type Target } from './targets.js';
 
@@ -38,17 +38,9 @@ const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
-const kmsCall = (operation: string, body: object): UnsignedRequest => ({
-  service: 'kms',
-  method: 'POST',
-  path: '/',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` },
-  body: JSON.stringify(body),
-});
-
 async function recordingCost(): Promise<void> {
-  const on = await startBulwarkTarget(45690, SCENARIOS[0]!.request);
-  const off = await startBulwarkTarget(45691, SCENARIOS[0]!.request, ['--cloudtrail=false']);
+  const on = await startBulwarkTarget(24690, SCENARIOS[0]!.request);
+  const off = await startBulwarkTarget(24691, SCENARIOS[0]!.request, ['--cloudtrail=false']);
   const targets: [string, Target][] = [
     ['recording on', on],
     ['recording off', off],
@@ -148,7 +140,7 @@ async function lookupOverMillions(count: number): Promise<void> {
     const laid = performance.now();
     await layJournal(dataDir, count);
     console.log(`\nlaid a journal of ${count.toLocaleString('en-US')} records in ${((performance.now() - laid) / 1000).toFixed(1)} s`);
-    const target = await startBulwarkTarget(45692, SCENARIOS[0]!.request, ['--data-dir', dataDir]);
+    const target = await startBulwarkTarget(24692, SCENARIOS[0]!.request, ['--data-dir', dataDir]);
     try {
       const first = performance.now();
       const newest = JSON.parse(await call(target.endpoint, lookupCall({ MaxResults: 50 }))) as { Events: { EventId: string }[] };

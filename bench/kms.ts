@@ -1,5 +1,4 @@
-import type { UnsignedRequest } from './sign.js';
-import { benchUser, call, runSideBySide } from './side-by-side.js';
+import { benchUser, call, kmsCall, runSideBySide } from './side-by-side.js';
 
 /**
  * `npm run bench:kms [-- --seconds 10 --connections 32 --rounds 5]`
@@ -7,15 +6,7 @@ import { benchUser, call, runSideBySide } from './side-by-side.js';
  * policy allows them on a key with the default key policy (SigV4, the key policy and the
  * identity policy evaluated on every call), side by side with moto_server (no authorization).
  */
-const kmsCall = (operation: string, body: object): UnsignedRequest => ({
-  service: 'kms',
-  method: 'POST',
-  path: '/',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` },
-  body: JSON.stringify(body),
-});
-
-await runSideBySide([45680, 45681], async (target) => {
+await runSideBySide([24680, 24681], async (target) => {
   const key = JSON.parse(await call(target.endpoint, kmsCall('CreateKey', {}))).KeyMetadata;
   const credentials =
     target.name === 'bulwark'

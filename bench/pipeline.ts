@@ -32,7 +32,7 @@ import { createPipeline } from '../src/server/pipeline.js';
 import { createAuthorization } from '../src/server/steps/authorize.js';
 import { openStore } from '../src/store/index.js';
 import { SCENARIOS } from './scenarios.js';
-import { iamCall } from './side-by-side.js';
+import { iamCall, kmsCall } from './side-by-side.js';
 import { sign, type Credentials, type UnsignedRequest } from './sign.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -91,14 +91,6 @@ async function send(unsigned: UnsignedRequest, keys?: Credentials): Promise<stri
   if (res.status !== 200) throw new Error(`${unsigned.body.slice(0, 60)}: ${res.status} ${text}`);
   return text;
 }
-
-const kmsCall = (operation: string, body: object): UnsignedRequest => ({
-  service: 'kms',
-  method: 'POST',
-  path: '/',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` },
-  body: JSON.stringify(body),
-});
 
 /** The measured request, and who signs it. */
 async function prepare(): Promise<{ unsigned: UnsignedRequest; keys?: Credentials }> {

@@ -20,10 +20,10 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const scenarios = SCENARIOS.filter((s) => !values.only || s.name.includes(values.only));
 
-const bulwark = await startBulwarkTarget(45660, SCENARIOS[0].request);
+const bulwark = await startBulwarkTarget(24660, SCENARIOS[0].request);
 console.log(`bulwark: cold start to first answered GetCallerIdentity ${bulwark.startupMs.toFixed(0)} ms, idle RSS ${rssMb(bulwark.pid)?.toFixed(1)} MB`);
 const targets: Target[] = [bulwark];
-if (!values['no-moto'] && motoInstalled()) targets.push(await startMotoTarget(45661));
+if (!values['no-moto'] && motoInstalled()) targets.push(await startMotoTarget(24661));
 else console.log('moto_server: not installed (or --no-moto); Bulwark only');
 
 const rows: string[] = [];

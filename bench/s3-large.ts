@@ -18,7 +18,7 @@ const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024'
 const total = Number(values.mib) * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 
-const target = await startBulwarkTarget(45688, SCENARIOS[0]!.request);
+const target = await startBulwarkTarget(24688, SCENARIOS[0]!.request);
 try {
   const s3 = new S3Client({ endpoint: target.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   await s3.send(new CreateBucketCommand({ Bucket: 'large' }));

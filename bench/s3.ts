@@ -10,7 +10,7 @@ import { benchUser, call, runSideBySide } from './side-by-side.js';
 const BUCKET = 'bench-bucket';
 const s3Call = (method: string, path: string, body = ''): UnsignedRequest => ({ service: 's3', method, path, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body });
 
-await runSideBySide([45686, 45687], async (target) => {
+await runSideBySide([24686, 24687], async (target) => {
   await call(target.endpoint, s3Call('PUT', `/${BUCKET}`));
   const credentials =
     target.name === 'bulwark'

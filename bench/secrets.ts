@@ -1,5 +1,4 @@
-import type { UnsignedRequest } from './sign.js';
-import { benchUser, call, runSideBySide } from './side-by-side.js';
+import { benchUser, call, jsonCall, runSideBySide } from './side-by-side.js';
 
 /**
  * `npm run bench:secrets [-- --seconds 10 --connections 32 --rounds 5 --workers 1]`
@@ -8,17 +7,10 @@ import { benchUser, call, runSideBySide } from './side-by-side.js';
  * KMS decryption on the caller's behalf and the CloudTrail record included), side by side with
  * moto_server (no authorization).
  */
-const jsonCall = (service: string, target: string, body: object): UnsignedRequest => ({
-  service,
-  method: 'POST',
-  path: '/',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-  body: JSON.stringify(body),
-});
 const secrets = (operation: string, body: object) => jsonCall('secretsmanager', `secretsmanager.${operation}`, body);
 const ssm = (operation: string, body: object) => jsonCall('ssm', `AmazonSSM.${operation}`, body);
 
-await runSideBySide([45682, 45683], async (target) => {
+await runSideBySide([24682, 24683], async (target) => {
   await call(target.endpoint, secrets('CreateSecret', { Name: 'bench/db', ClientRequestToken: '11111111-2222-3333-4444-555555555555', SecretString: JSON.stringify({ username: 'app', password: 'x'.repeat(32) }) }));
   await call(target.endpoint, ssm('PutParameter', { Name: '/bench/db/password', Value: 'y'.repeat(32), Type: 'SecureString' }));
   const credentials =

@@ -24,6 +24,17 @@ export interface Prepared {
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 export const iamCall = (body: string): UnsignedRequest => ({ service: 'iam', method: 'POST', path: '/', headers: FORM, body: `${body}&Version=2010-05-08` });
 
+/** A call of a JSON-protocol service (X-Amz-Target). */
+export const jsonCall = (service: string, target: string, body: object): UnsignedRequest => ({
+  service,
+  method: 'POST',
+  path: '/',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+  body: JSON.stringify(body),
+});
+
+export const kmsCall = (operation: string, body: object): UnsignedRequest => jsonCall('kms', `TrentService.${operation}`, body);
+
 /** Sends one signed request (set-up calls); throws unless it succeeded. */
 export async function call(endpoint: string, request: UnsignedRequest, credentials?: Credentials): Promise<string> {
   const s = await sign(endpoint, request, 'us-east-1', credentials);

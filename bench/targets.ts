@@ -43,6 +43,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * Starts Bulwark with an on-disk store in a fresh temporary directory and measures the cold
  * start: from spawning the process to the first answered signed request (`firstRequest`).
  */
+/* Benchmark ports lie below Linux's ephemeral range (32768–60999): there, the thousands of
+   client connections a run opens (moto_server closes each one) could hold a port the next
+   server wants to listen on. */
 export async function startBulwarkTarget(port: number, firstRequest: UnsignedRequest, extraArgs: string[] = []): Promise<Target & { startupMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const started = performance.now();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, GetTrailStatusCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { trailBucketPolicy } from '../support/trail-delivery.js';
 import { clientConfig, rejectsWith, userWithKey, type Keys } from '../support/aws-clients.js';
 import { pythonToolsMissing, runAwsCli, suiteServer } from '../support/server.js';
 
@@ -21,19 +22,7 @@ describe('CloudTrail with real clients', () => {
   before(async () => {
     const s3 = new S3Client({ ...clientConfig(bulwark.endpoint), forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const principal = { Service: 'cloudtrail.amazonaws.com' };
-    await s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: BUCKET,
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: principal, Action: 's3:GetBucketAcl', Resource: `arn:aws:s3:::${BUCKET}` },
-            { Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/AWSLogs/${ACCOUNT}/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
-          ],
-        }),
-      }),
-    );
+    await s3.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: trailBucketPolicy(BUCKET, ACCOUNT) }));
   });
 
   test('the AWS CLI v1 manages a trail end to end', { skip: pythonToolsMissing() }, async () => {

@@ -13,6 +13,7 @@ import {
   RemoveTagsCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { trailBucketPolicy } from '../support/trail-delivery.js';
 import { clientConfig, rejectsWith } from '../support/aws-clients.js';
 import { suiteServer } from '../support/server.js';
 
@@ -29,19 +30,7 @@ describe('CloudTrail selectors and tags', () => {
   before(async () => {
     const s3 = new S3Client({ ...clientConfig(bulwark.endpoint), forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const principal = { Service: 'cloudtrail.amazonaws.com' };
-    await s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: BUCKET,
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: principal, Action: 's3:GetBucketAcl', Resource: `arn:aws:s3:::${BUCKET}` },
-            { Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/AWSLogs/${ACCOUNT}/*` },
-          ],
-        }),
-      }),
-    );
+    await s3.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: trailBucketPolicy(BUCKET, ACCOUNT) }));
   });
 
   test('a new trail logs all management events; PutEventSelectors replaces its basic selectors', async () => {

@@ -25,6 +25,7 @@ import {
   ValidateResourcePolicyCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { clientConfig, userWithKey } from '../support/aws-clients.js';
+import { serverErrors } from '../support/robustness.js';
 import { pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
 
 /**
@@ -152,16 +153,7 @@ print(json.dumps({"arn": arn, "text": text, "binary": list(binary), "previous": 
       new DeleteResourcePolicyCommand({ SecretId: v || 'x' }),
       new DeleteSecretCommand({ SecretId: v || 'x', RecoveryWindowInDays: 7 }),
     ];
-    const failures: string[] = [];
-    for (const client of clients) {
-      for (const value of HOSTILE) {
-        for (const command of calls(value)) {
-          const outcome = await statusOf(client.send(command as never));
-          if (outcome.status >= 500 || outcome.status < 200) failures.push(`${command.constructor.name} with ${JSON.stringify(value).slice(0, 60)}: ${outcome.status} ${outcome.error}`);
-        }
-      }
-    }
-    assert.deepEqual(failures, []);
+    assert.deepEqual(await serverErrors(clients, HOSTILE, calls), []);
     // The target survived everything thrown at it.
     assert.ok((await clients[0]!.send(new DescribeSecretCommand({ SecretId: existing }))).ARN);
   });

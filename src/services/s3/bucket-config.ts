@@ -17,9 +17,8 @@ import {
   requireBucket,
   type BucketRecord,
   type EncryptionRule,
-  type PublicAccessBlock,
 } from './common.js';
-import { checkPolicyAllowed } from './public-access.js';
+import { checkPolicyAllowed, publicAccessBlockFrom } from './public-access.js';
 
 const invalidBucketState = (message: string): AwsError => new AwsError('InvalidBucketState', message, { status: 409 });
 
@@ -232,13 +231,7 @@ const deleteBucketPolicy: OperationHandler = async (ctx, input) => {
 // --- Block Public Access (bucket level) ------------------------------------------------------
 
 const putPublicAccessBlock: OperationHandler = async (ctx, input) => {
-  const c = (input.PublicAccessBlockConfiguration ?? {}) as Partial<PublicAccessBlock>;
-  const block: PublicAccessBlock = {
-    BlockPublicAcls: c.BlockPublicAcls === true,
-    IgnorePublicAcls: c.IgnorePublicAcls === true,
-    BlockPublicPolicy: c.BlockPublicPolicy === true,
-    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
-  };
+  const block = publicAccessBlockFrom(input);
   await updateBucket(ctx, input, (bucket) => {
     bucket.PublicAccessBlock = block;
   });

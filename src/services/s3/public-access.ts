@@ -25,6 +25,17 @@ export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/Authe
 
 const NONE: PublicAccessBlock = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
 
+/** A PublicAccessBlockConfiguration as PutPublicAccessBlock takes it (bucket or account): unset means false. */
+export function publicAccessBlockFrom(input: Record<string, unknown>): PublicAccessBlock {
+  const c = (input.PublicAccessBlockConfiguration ?? {}) as Partial<PublicAccessBlock>;
+  return {
+    BlockPublicAcls: c.BlockPublicAcls === true,
+    IgnorePublicAcls: c.IgnorePublicAcls === true,
+    BlockPublicPolicy: c.BlockPublicPolicy === true,
+    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
+  };
+}
+
 export async function accountPublicAccessBlock(ops: StoreOps, account: string): Promise<PublicAccessBlock | undefined> {
   return (await ops.get<PublicAccessBlock>(accountPabScope(account), ACCOUNT_PAB_KIND, ACCOUNT_PAB_ID))?.value;
 }

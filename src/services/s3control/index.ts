@@ -6,8 +6,7 @@
  * s3:PutAccountPublicAccessBlock (the action names are in src/authz/hints.ts).
  */
 import { AwsError } from '../../core/aws-error.js';
-import type { PublicAccessBlock } from '../s3/common.js';
-import { ACCOUNT_PAB_ID, ACCOUNT_PAB_KIND, accountPabScope, accountPublicAccessBlock } from '../s3/public-access.js';
+import { ACCOUNT_PAB_ID, ACCOUNT_PAB_KIND, accountPabScope, accountPublicAccessBlock, publicAccessBlockFrom } from '../s3/public-access.js';
 import type { OperationHandler, OperationInput, RequestContext, ServiceDefinition } from '../types.js';
 
 /** The account the request names must be the caller's own. */
@@ -31,13 +30,7 @@ const getPublicAccessBlock: OperationHandler = async (ctx, input) => {
 
 const putPublicAccessBlock: OperationHandler = async (ctx, input) => {
   const account = requireOwnAccount(ctx, input);
-  const c = (input.PublicAccessBlockConfiguration ?? {}) as Partial<PublicAccessBlock>;
-  const block: PublicAccessBlock = {
-    BlockPublicAcls: c.BlockPublicAcls === true,
-    IgnorePublicAcls: c.IgnorePublicAcls === true,
-    BlockPublicPolicy: c.BlockPublicPolicy === true,
-    RestrictPublicBuckets: c.RestrictPublicBuckets === true,
-  };
+  const block = publicAccessBlockFrom(input);
   await ctx.store.put(accountPabScope(account), ACCOUNT_PAB_KIND, ACCOUNT_PAB_ID, block);
   return {};
 };

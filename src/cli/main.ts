@@ -6,13 +6,15 @@ import { joinPeers } from '../core/peers.js';
 import { runCluster, WORKER_INDEX_ENV } from '../server/cluster.js';
 import { createLogger } from '../server/logger.js';
 
-/** `bulwark start [options]`, `bulwark --help`, `bulwark --version`. */
+/** `bulwark start [options]`, `bulwark detect …`, `bulwark simulate …`, `bulwark --help`, `bulwark --version`. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === 'version') {
     console.log(VERSION);
     return 0;
   }
+  if (command === 'detect') return (await import('./detect.js')).detect(rest);
+  if (command === 'simulate') return (await import('./simulate.js')).simulate(rest);
   if (command !== 'start') {
     process.stdout.write(usage());
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

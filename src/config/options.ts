@@ -29,6 +29,8 @@ export interface BulwarkConfig {
   cloudtrail: boolean;
   /** How often trails' log files (and digest files) are delivered to their buckets. */
   cloudtrailDeliverySeconds: number;
+  /** A file or directory of the user's own detection rules (Sigma YAML), run by GuardDuty beside its own. */
+  detectionRules?: string;
 }
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -61,6 +63,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'enforcement', flag: 'enforcement', kind: 'string', describe: 'IAM authorization: enforce, soft (log denials, allow) or off (default enforce)' },
   { key: 'cloudtrail', flag: 'cloudtrail', kind: 'boolean', describe: 'record every call as a CloudTrail event (default true; false: no event history, no trail delivery)' },
   { key: 'cloudtrailDeliverySeconds', flag: 'cloudtrail-delivery-seconds', kind: 'number', describe: 'how often trails deliver log and digest files to their buckets, in seconds (default 10)', range: { min: 1, max: 3600, what: 'a number of seconds from 1 to 3600' } },
+  { key: 'detectionRules', flag: 'detection-rules', kind: 'string', describe: 'a file or directory of your own detection rules (Sigma YAML) for GuardDuty' },
   { key: 'workers', flag: 'workers', kind: 'number', describe: 'processes serving requests, e.g. one per CPU core (default 1)', range: { min: 1, max: 64, what: 'a number of processes from 1 to 64' } },
 ];
 

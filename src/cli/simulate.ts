@@ -77,6 +77,8 @@ function progressLines(result: TechniqueResult): string {
 }
 
 export async function simulate(argv: string[]): Promise<number> {
+  // Bulwark supports Node 20 with the SDK versions it pins; the SDK's notice about its future releases is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let args: SimulateArgs;
   try {
     args = parse(argv);

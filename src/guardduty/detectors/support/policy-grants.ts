@@ -1,0 +1,96 @@
+/**
+ * Who a resource policy lets in: everyone (a `*` principal without a condition that narrows
+ * it), or principals of other accounts. Used for bucket policies and role trust policies as
+ * CloudTrail records them (a JSON object, a JSON string, or a URL-encoded JSON string).
+ *
+ * "Narrowing" follows S3's reading of public access: a condition on the caller's network,
+ * organization, account or identity with a fixed value (not `*`, not a `/0` range) makes a
+ * statement non-public; conditions on anything else (transport, referer, user agent) do not.
+ */
+import { fieldsOf, textsOf, type Fields } from './record-fields.js';
+
+export interface PolicyGrants {
+  /** An Allow statement admits anyone. */
+  public: boolean;
+  /** Accounts other than the owner that Allow statements name (sorted, without duplicates). */
+  externalAccounts: string[];
+}
+
+const NARROWING_KEYS = new Set([
+  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner',
+  'aws:sourceorgid', 'aws:sourceorgpaths', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount',
+  'aws:principalarn', 'aws:userid', 'aws:username', 's3:dataaccesspointaccount', 's3:dataaccesspointarn',
+  'sts:externalid',
+]);
+
+/** The policy document's fields, or undefined when the value is not a readable policy. */
+export function policyDocument(value: unknown): Fields | undefined {
+  if (typeof value === 'string') {
+    let text = value.trim();
+    if (text.startsWith('%7B') || text.startsWith('%7b')) {
+      try {
+        text = decodeURIComponent(text);
+      } catch {
+        return undefined;
+      }
+    }
+    if (!text.startsWith('{')) return undefined;
+    try {
+      return fieldsOf(JSON.parse(text));
+    } catch {
+      return undefined;
+    }
+  }
+  const fields = fieldsOf(value);
+  return fields.Statement !== undefined ? fields : undefined;
+}
+
+export function statementsOf(document: Fields): Fields[] {
+  const statement = document.Statement;
+  const list = Array.isArray(statement) ? statement : [statement];
+  return list.map(fieldsOf);
+}
+
+/** The account of an AWS principal (an ARN or a bare account id), '' for `*` and others. */
+export function accountOfPrincipal(principal: string): string {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const match = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
+  return match ? match[1] : '';
+}
+
+function narrows(condition: unknown): boolean {
+  for (const operands of Object.values(fieldsOf(condition))) {
+    for (const [key, value] of Object.entries(fieldsOf(operands))) {
+      if (!NARROWING_KEYS.has(key.toLowerCase())) continue;
+      if (textsOf(value).some((v) => v !== '*' && !v.endsWith('/0'))) return true;
+    }
+  }
+  return false;
+}
+
+/** The AWS principals a statement names; `*` for everyone. */
+function awsPrincipals(principal: unknown): string[] {
+  if (principal === '*') return ['*'];
+  return textsOf(fieldsOf(principal).AWS);
+}
+
+export function grantsOf(document: Fields, owner: string): PolicyGrants {
+  let isPublic = false;
+  const external = new Set<string>();
+  for (const statement of statementsOf(document)) {
+    if (statement.Effect !== 'Allow') continue;
+    if (statement.NotPrincipal !== undefined) {
+      if (!narrows(statement.Condition)) isPublic = true;
+      continue;
+    }
+    for (const principal of awsPrincipals(statement.Principal)) {
+      if (principal === '*') {
+        if (!narrows(statement.Condition)) isPublic = true;
+        continue;
+      }
+      const account = accountOfPrincipal(principal);
+      if (account && account !== owner) external.add(account);
+    }
+  }
+  return { public: isPublic, externalAccounts: [...external].sort() };
+}

@@ -1,6 +1,7 @@
 import { notImplemented } from '../core/aws-error.js';
 import type { OperationHandler, ServiceAuthorization, ServiceDefinition } from './types.js';
 import { cloudtrailService } from './cloudtrail/index.js';
+import { guarddutyService } from './guardduty/index.js';
 import { iamService } from './iam/index.js';
 import { kmsService } from './kms/index.js';
 import { organizationsService } from './organizations/index.js';
@@ -11,7 +12,7 @@ import { ssmService } from './ssm/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService, guarddutyService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 

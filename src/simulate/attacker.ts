@@ -1,7 +1,8 @@
 /**
- * The run's attacker: an IAM user allowed everything except leaving the organization, with one
- * access key. Detonations sign with it, so the findings of an attack name a principal the run
- * owns (findings are matched to techniques by its access key), as a compromised user's would.
+ * A technique's attacker: an IAM user allowed everything except leaving the organization, with
+ * one access key. Detonations sign with it, so the findings of an attack name a principal only
+ * that technique used (findings are matched to techniques by its access key), as a compromised
+ * user's would.
  */
 import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, DeleteUserCommand, DeleteUserPolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { AccessKeys, SimulationClients } from './clients.js';

@@ -11,6 +11,7 @@ import { s3AccessLoggingDisabled, s3BackdoorBucketPolicy, s3BlockPublicAccessDis
 import { s3RansomwareBatchDeletion, s3RansomwareClientSideEncryption, s3RansomwareIndividualDeletion } from './techniques/s3-ransomware.js';
 import { secretsManagerBatchRetrieveSecrets, secretsManagerRetrieveSecrets, ssmRetrieveSecureStringParameters } from './techniques/secrets-retrieval.js';
 import { stsFederationToken } from './techniques/sts-federation-token.js';
+import { threatListCaller } from './techniques/threat-list-caller.js';
 
 export const TECHNIQUES: readonly AnyTechnique[] = [
   // Stratus Red Team's techniques whose calls Bulwark serves.
@@ -41,6 +42,7 @@ export const TECHNIQUES: readonly AnyTechnique[] = [
   iamPasswordPolicyWeakened,
   rootCredentialUsage,
   kaliLinuxUserAgent,
+  threatListCaller,
 ];
 
 export class UnknownTechniqueError extends Error {

@@ -2,9 +2,11 @@
  * `runSimulation`: detonates techniques one after another against a running Bulwark and
  * reports, for each, whether GuardDuty raised an expected finding and how soon.
  *
- * Per run: the operator's identity, a GuardDuty detector to read findings from, the attacker
- * user. Per technique: setup (operator), detonation (attacker), the detection wait, then every
- * registered undo. The run's own undos (attacker, detector) come last, whatever happened.
+ * Per run: the operator's identity and a GuardDuty detector to read findings from. Per
+ * technique: its own attacker (a fresh IAM user, so that detectors keeping state per principal
+ * — windows, baselines, attack sequences — see each technique alone, and findings are matched
+ * to it by access key), setup (operator), detonation (attacker), the detection wait, then
+ * every registered undo. The run's own undos (the detector) come last, whatever happened.
  */
 import { randomBytes } from 'node:crypto';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -54,8 +56,6 @@ const NOT_WATCHED: DetectionOutcome = { detected: false, findingTypes: [], secon
 
 interface Run {
   operator: SimulationClients;
-  attacker: SimulationClients;
-  attackerKeyId: string;
   accountId: string;
   operatorArn: string;
   region: string;
@@ -71,18 +71,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const report: SimulationReport = { results: [], cleanupErrors: [] };
   const operator = simulationClients({ endpoint: options.endpoint, region, credentials: options.credentials });
   const runUndo = new UndoStack();
-  let attackerClients: SimulationClients | undefined;
   try {
     const identity = await operator.sts.send(new GetCallerIdentityCommand({}));
     const prefix = `bulwark-sim-${randomBytes(3).toString('hex')}`;
     const detector = await prepareDetector(operator, runUndo);
     if ('unavailable' in detector) report.unwatched = detector.unavailable;
-    const attacker = await createAttacker(operator, `${prefix}-attacker`, runUndo);
-    attackerClients = clientsLike(operator, { credentials: attacker.keys });
     const run: Run = {
       operator,
-      attacker: attackerClients,
-      attackerKeyId: attacker.keys.accessKeyId,
       accountId: identity.Account!,
       operatorArn: identity.Arn!,
       region,
@@ -99,7 +94,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
   } finally {
     report.cleanupErrors = (await runUndo.unwind()).map(couldNot);
-    attackerClients?.close();
     operator.close();
   }
   return report;
@@ -109,21 +103,27 @@ const couldNot = (failure: UndoFailure) => `could not ${failure.description}: ${
 
 async function runTechnique(run: Run, technique: AnyTechnique, index: number): Promise<TechniqueResult> {
   const undo = new UndoStack();
-  const accessKeyIds = new Set([run.attackerKeyId]);
-  const context: TechniqueContext = {
-    operator: run.operator,
-    attacker: run.attacker,
-    accountId: run.accountId,
-    operatorArn: run.operatorArn,
-    region: run.region,
-    name: (suffix) => `${run.prefix}-${String(index).padStart(2, '0')}-${suffix}`,
-    undo: (description, action) => undo.push(description, action),
-    attribute: (accessKeyId) => accessKeyIds.add(accessKeyId),
-  };
+  const accessKeyIds = new Set<string>();
+  const name = (suffix: string) => `${run.prefix}-${String(index).padStart(2, '0')}-${suffix}`;
+  let attacker: SimulationClients | undefined;
   let phase = 'setup';
   let error: string | undefined;
   let since: number | undefined;
   try {
+    const attackerUser = await createAttacker(run.operator, name('attacker'), undo);
+    accessKeyIds.add(attackerUser.keys.accessKeyId);
+    attacker = clientsLike(run.operator, { credentials: attackerUser.keys });
+    const context: TechniqueContext = {
+      operator: run.operator,
+      attacker,
+      accountId: run.accountId,
+      operatorArn: run.operatorArn,
+      region: run.region,
+      detectorId: 'detectorId' in run.detector ? run.detector.detectorId : undefined,
+      name,
+      undo: (description, action) => undo.push(description, action),
+      attribute: (accessKeyId) => accessKeyIds.add(accessKeyId),
+    };
     const target = await technique.setup?.(context);
     phase = 'detonation';
     since = Date.now();
@@ -148,5 +148,6 @@ async function runTechnique(run: Run, technique: AnyTechnique, index: number): P
     }
   }
   const cleanupErrors = (await undo.unwind()).map(couldNot);
+  attacker?.close();
   return { technique: technique.id, ...outcome, ...(error !== undefined && { error }), cleanupErrors };
 }

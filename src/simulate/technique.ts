@@ -13,13 +13,15 @@ export type TechniqueSource = 'stratus' | 'bulwark';
 export interface TechniqueContext {
   /** Clients signed with the runner's credentials: setup and undo run with these. */
   readonly operator: SimulationClients;
-  /** Clients signed with the run's attacker, an IAM user allowed everything: detonations run with these. */
+  /** Clients signed with the technique's attacker, an IAM user allowed everything: detonations run with these. */
   readonly attacker: SimulationClients;
   /** The account the simulation runs in. */
   readonly accountId: string;
   /** The operator's ARN (`arn:aws:iam::<account>:root` when the run signs as root). */
   readonly operatorArn: string;
   readonly region: string;
+  /** The GuardDuty detector the run reads findings from (undefined when GuardDuty is not served). */
+  readonly detectorId: string | undefined;
   /** A name unique to this run and technique (lowercase, safe for buckets): `<run prefix>-<suffix>`. */
   name(suffix: string): string;
   /** Registers how to undo something just created; undos run in reverse order after the detection wait. */

@@ -17,6 +17,9 @@ import { suiteServer } from '../support/server.js';
  * trail, usable KMS key, password policy or GuardDuty detector of the run left behind).
  */
 
+/** Bulwark stores a finding within a second of the call; the rest is margin for a loaded machine. */
+const TIMEOUT_SECONDS = 3;
+
 /** Unskip once GuardDuty's API, the detectors and their live wiring are in (src/app.ts). */
 const GUARDDUTY_PENDING = 'GuardDuty findings are not served live yet (API, detectors and wiring in src/app.ts are being built)';
 
@@ -55,7 +58,7 @@ describe('bulwark simulate: every technique against a live Bulwark', () => {
 
   before(async () => {
     before_ = await inventory(bulwark.endpoint);
-    report = await runSimulation({ endpoint: bulwark.endpoint, credentials: ROOT, timeoutSeconds: 5 });
+    report = await runSimulation({ endpoint: bulwark.endpoint, credentials: ROOT, timeoutSeconds: TIMEOUT_SECONDS });
   });
 
   test('every technique of the catalog ran to the end, in catalog order', () => {
@@ -83,7 +86,7 @@ describe('bulwark simulate: every technique against a live Bulwark', () => {
     for (const result of report.results) {
       const expected = TECHNIQUES.find((t) => t.id === result.technique)!.expectedFindingTypes;
       assert.ok(result.findingTypes.some((type) => expected.includes(type)), result.technique);
-      assert.ok(result.secondsToDetect! > 0 && result.secondsToDetect! <= 5, `${result.technique}: ${result.secondsToDetect} s`);
+      assert.ok(result.secondsToDetect! > 0 && result.secondsToDetect! <= TIMEOUT_SECONDS, `${result.technique}: ${result.secondsToDetect} s`);
     }
   });
 });

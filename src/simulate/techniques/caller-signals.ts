@@ -8,14 +8,29 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { clientsLike } from '../clients.js';
 import { technique } from '../technique.js';
 
+/** Margin past the minute's start, for the server's clock to be there too. */
+const CLOCK_MARGIN_MS = 250;
+
+/**
+ * Root usage is reported once a minute per key, and the run's own root calls (setup, cleanup,
+ * polling) have used this minute already: the detonation waits for the next one.
+ */
+function nextMinute(): Promise<void> {
+  const wait = 60_000 - (Date.now() % 60_000) + CLOCK_MARGIN_MS;
+  return new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 export const rootCredentialUsage = technique({
   id: 'aws.initial-access.root-credential-usage',
   title: 'Use the Root User Credentials',
   source: 'bulwark',
   tactics: ['Initial Access', 'Privilege Escalation'],
   expectedFindingTypes: ['Policy:IAMUser/RootCredentialUsage'],
-  async detonate(context) {
+  async setup(context) {
     if (!/:root$/.test(context.operatorArn)) throw new Error(`needs the run to sign with root credentials (it signs as ${context.operatorArn})`);
+    await nextMinute();
+  },
+  async detonate(context) {
     const keys = await context.operator.s3.config.credentials();
     context.attribute(keys.accessKeyId);
     await context.operator.s3.send(new ListBucketsCommand({}));

@@ -50,7 +50,7 @@ export const cloudTrailLifecycleRule = technique<Trail>({
   title: 'CloudTrail Logs Impairment Through S3 Lifecycle Rule',
   source: 'stratus',
   tactics: ['Defense Evasion'],
-  expectedFindingTypes: LOGGING_DISABLED,
+  expectedFindingTypes: ['Impact:S3/DataDestruction'],
   setup: createLoggingTrail,
   async detonate({ attacker }, { bucket }) {
     await attacker.s3.send(

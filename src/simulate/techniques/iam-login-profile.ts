@@ -3,12 +3,14 @@ import { CreateLoginProfileCommand, UpdateLoginProfileCommand } from '@aws-sdk/c
 import { createVictimUser, strongPassword } from '../fixtures/iam.js';
 import { technique } from '../technique.js';
 
+const ACCOUNT_MANIPULATION = 'Persistence:IAM/AccountManipulation';
+
 export const iamCreateUserLoginProfile = technique<string>({
   id: 'aws.persistence.iam-create-user-login-profile',
   title: 'Create a Login Profile on an IAM User',
   source: 'stratus',
   tactics: ['Persistence', 'Privilege Escalation'],
-  expectedFindingTypes: ['Persistence:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: [ACCOUNT_MANIPULATION],
   setup: (context) => createVictimUser(context),
   async detonate({ attacker }, userName) {
     await attacker.iam.send(new CreateLoginProfileCommand({ UserName: userName, Password: strongPassword(), PasswordResetRequired: false }));
@@ -20,7 +22,7 @@ export const iamUpdateUserLoginProfile = technique<string>({
   title: 'Change IAM user password',
   source: 'stratus',
   tactics: ['Privilege Escalation'],
-  expectedFindingTypes: ['PrivilegeEscalation:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: [ACCOUNT_MANIPULATION],
   setup: (context) => createVictimUser(context, { withLoginProfile: true }),
   async detonate({ attacker }, userName) {
     await attacker.iam.send(new UpdateLoginProfileCommand({ UserName: userName, Password: strongPassword(), PasswordResetRequired: false }));

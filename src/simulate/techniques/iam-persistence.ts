@@ -3,14 +3,15 @@ import { AttachRolePolicyCommand, AttachUserPolicyCommand, CreateAccessKeyComman
 import { ADMINISTRATOR_ACCESS, createVictimRole, createVictimUser, EXTERNAL_PRINCIPAL, trustPolicy, undoRole, undoUser } from '../fixtures/iam.js';
 import { technique } from '../technique.js';
 
-const PERSISTENCE = ['Persistence:IAMUser/AnomalousBehavior'];
+const ACCOUNT_MANIPULATION = 'Persistence:IAM/AccountManipulation';
+const ADMIN_GRANTED = 'PrivilegeEscalation:IAM/AccountManipulation';
 
 export const iamBackdoorRole = technique<string>({
   id: 'aws.persistence.iam-backdoor-role',
   title: 'Backdoor an IAM Role',
   source: 'stratus',
   tactics: ['Persistence'],
-  expectedFindingTypes: PERSISTENCE,
+  expectedFindingTypes: [ACCOUNT_MANIPULATION],
   setup: createVictimRole,
   async detonate({ attacker }, roleName) {
     const document = trustPolicy({ Service: 'ec2.amazonaws.com' }, { AWS: EXTERNAL_PRINCIPAL });
@@ -23,7 +24,7 @@ export const iamBackdoorUser = technique<string>({
   title: 'Create an Access Key on an IAM User',
   source: 'stratus',
   tactics: ['Persistence', 'Privilege Escalation'],
-  expectedFindingTypes: PERSISTENCE,
+  expectedFindingTypes: [ACCOUNT_MANIPULATION],
   setup: (context) => createVictimUser(context),
   async detonate({ attacker }, userName) {
     await attacker.iam.send(new CreateAccessKeyCommand({ UserName: userName }));
@@ -35,7 +36,7 @@ export const iamCreateAdminUser = technique({
   title: 'Create an administrative IAM User',
   source: 'stratus',
   tactics: ['Persistence', 'Privilege Escalation'],
-  expectedFindingTypes: PERSISTENCE,
+  expectedFindingTypes: [ADMIN_GRANTED, ACCOUNT_MANIPULATION],
   async detonate(context) {
     const userName = context.name('admin');
     const iam = context.attacker.iam;
@@ -51,7 +52,7 @@ export const iamCreateBackdoorRole = technique({
   title: 'Create a backdoored IAM Role',
   source: 'stratus',
   tactics: ['Persistence'],
-  expectedFindingTypes: PERSISTENCE,
+  expectedFindingTypes: [ADMIN_GRANTED, ACCOUNT_MANIPULATION],
   async detonate(context) {
     const roleName = context.name('backdoor-role');
     const iam = context.attacker.iam;

@@ -7,7 +7,7 @@ export const organizationsLeave = technique({
   title: 'Attempt to Leave the AWS Organization',
   source: 'stratus',
   tactics: ['Defense Evasion'],
-  expectedFindingTypes: ['DefenseEvasion:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: ['DefenseImpairment:Organizations/ModifyCloudResourceHierarchy'],
   async detonate({ attacker }) {
     try {
       await attacker.organizations.send(new LeaveOrganizationCommand({}));

@@ -9,7 +9,7 @@ export const s3BackdoorBucketPolicy = technique<string>({
   title: 'Backdoor an S3 Bucket via its Bucket Policy',
   source: 'stratus',
   tactics: ['Exfiltration'],
-  expectedFindingTypes: ['Policy:S3/BucketAnonymousAccessGranted', 'Policy:S3/BucketPublicAccessGranted'],
+  expectedFindingTypes: ['Exfiltration:S3/TransferDataToCloudAccount'],
   setup: (context) => createBucket(context, 'backdoored'),
   async detonate({ attacker }, bucket) {
     await putBucketPolicy(attacker.s3, bucket, [

@@ -6,7 +6,7 @@ import { technique, type TechniqueContext } from '../technique.js';
 
 const SECRET_COUNT = 20;
 const TAG_KEY = 'bulwark-simulate';
-const CREDENTIAL_ACCESS = ['CredentialAccess:IAMUser/AnomalousBehavior'];
+const SECRETS_MANAGER_BURST = 'CredentialAccess:SecretsManager/CloudSecretsManagementStores';
 
 /** `SECRET_COUNT` secrets tagged for the run; resolves the tag value that finds them. */
 async function createSecrets(context: TechniqueContext): Promise<string> {
@@ -30,7 +30,7 @@ export const secretsManagerRetrieveSecrets = technique<string>({
   title: 'Retrieve a High Number of Secrets Manager secrets',
   source: 'stratus',
   tactics: ['Credential Access'],
-  expectedFindingTypes: CREDENTIAL_ACCESS,
+  expectedFindingTypes: [SECRETS_MANAGER_BURST],
   setup: createSecrets,
   async detonate({ attacker }, tagValue) {
     let token: string | undefined;
@@ -47,7 +47,7 @@ export const secretsManagerBatchRetrieveSecrets = technique<string>({
   title: 'Retrieve a High Number of Secrets Manager secrets (Batch)',
   source: 'stratus',
   tactics: ['Credential Access'],
-  expectedFindingTypes: CREDENTIAL_ACCESS,
+  expectedFindingTypes: [SECRETS_MANAGER_BURST],
   setup: createSecrets,
   async detonate({ attacker }, tagValue) {
     let token: string | undefined;
@@ -65,7 +65,7 @@ export const ssmRetrieveSecureStringParameters = technique<string>({
   title: 'Retrieve And Decrypt SSM Parameters',
   source: 'stratus',
   tactics: ['Credential Access'],
-  expectedFindingTypes: CREDENTIAL_ACCESS,
+  expectedFindingTypes: ['CredentialAccess:SSM/CloudSecretsManagementStores'],
   async setup(context) {
     const path = `/${context.name('credentials')}/`;
     const ssm = context.operator.ssm;

@@ -8,7 +8,7 @@ export const stsFederationToken = technique({
   title: 'Generate temporary AWS credentials using GetFederationToken',
   source: 'stratus',
   tactics: ['Persistence'],
-  expectedFindingTypes: ['Persistence:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: ['Persistence:STS/AccountManipulation'],
   async detonate(context) {
     const allowAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     const token = await context.attacker.sts.send(new GetFederationTokenCommand({ Name: 'bulwark_simulate', Policy: allowAll, DurationSeconds: 900 }));

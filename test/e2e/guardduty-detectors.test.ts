@@ -2,15 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   CreateDetectorCommand,
+  CreateFilterCommand,
   DeleteDetectorCommand,
+  DescribePublishingDestinationCommand,
   GetDetectorCommand,
+  GetFilterCommand,
+  GetIPSetCommand,
   ListDetectorsCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
-import { rejectsWith } from '../support/aws-clients.js';
+import { rejectsWith, userWithKey } from '../support/aws-clients.js';
 import { pythonToolsMissing, runAwsCli, runBoto3, suiteServer } from '../support/server.js';
 import { guardduty, invalidValue, NO_SUCH_RESOURCE, NOT_OWNED } from './guardduty-helpers.js';
 
@@ -138,5 +142,40 @@ print(json.dumps({"d": d, "type": f["Type"], "severity": f["Severity"], "info": 
     const missing = await runAwsCli(bulwark.endpoint, ['guardduty', 'get-detector', '--detector-id', 'f'.repeat(32)]);
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /BadRequestException.*not owned by the current account/);
+  });
+});
+
+describe('GuardDuty authorization', () => {
+  const bulwark = suiteServer();
+
+  test('IAM policies decide guardduty:* actions on detector, filter, IP set and destination ARNs', async () => {
+    const root = guardduty(bulwark.endpoint);
+    const { DetectorId } = await root.send(new CreateDetectorCommand({ Enable: true }));
+    const detector = `arn:aws:guardduty:us-east-1:000000000000:detector/${DetectorId}`;
+    const user = await userWithKey(bulwark.endpoint, 'gd-reader', {
+      policy: {
+        name: 'scoped',
+        document: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['guardduty:GetDetector', 'guardduty:ListDetectors'], Resource: '*' },
+            { Effect: 'Allow', Action: ['guardduty:CreateFilter', 'guardduty:GetFilter'], Resource: `${detector}/filter/team-*` },
+            { Effect: 'Allow', Action: 'guardduty:GetIPSet', Resource: `${detector}/ipset/allowed` },
+            { Effect: 'Allow', Action: 'guardduty:DescribePublishingDestination', Resource: `${detector}/publishingdestination/allowed` },
+          ],
+        }),
+      },
+    });
+    const gd = guardduty(bulwark.endpoint, user);
+    assert.equal((await gd.send(new GetDetectorCommand({ DetectorId }))).Status, 'ENABLED');
+    await rejectsWith(gd.send(new UpdateDetectorCommand({ DetectorId, Enable: false })), 'AccessDeniedException', 403, /guardduty:UpdateDetector/);
+    const criteria = { Criterion: { severity: { Gte: 8 } } };
+    await gd.send(new CreateFilterCommand({ DetectorId, Name: 'team-high', FindingCriteria: criteria }));
+    await rejectsWith(gd.send(new CreateFilterCommand({ DetectorId, Name: 'other', FindingCriteria: criteria })), 'AccessDeniedException', 403, new RegExp(`${detector}/filter/other`));
+    await rejectsWith(gd.send(new GetFilterCommand({ DetectorId, FilterName: 'other' })), 'AccessDeniedException', 403);
+    await rejectsWith(gd.send(new GetIPSetCommand({ DetectorId, IpSetId: 'allowed' })), 'BadRequestException', 400, NO_SUCH_RESOURCE);
+    await rejectsWith(gd.send(new GetIPSetCommand({ DetectorId, IpSetId: 'other' })), 'AccessDeniedException', 403, new RegExp(`${detector}/ipset/other`));
+    await rejectsWith(gd.send(new DescribePublishingDestinationCommand({ DetectorId, DestinationId: 'allowed' })), 'BadRequestException', 400, NO_SUCH_RESOURCE);
+    await rejectsWith(gd.send(new DescribePublishingDestinationCommand({ DetectorId, DestinationId: 'other' })), 'AccessDeniedException', 403);
   });
 });

@@ -9,7 +9,7 @@ import type { Scope } from '../../store/index.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
 import { ADMINISTRATOR_ID, KIND, nowIso, scopeOf, type AdministratorRecord, type InvitationRecord, type MemberRecord } from './common.js';
 import { badRequest, notAssociated, organizationManaged } from './errors.js';
-import { callerScope, requireDetector } from './lookup.js';
+import { callerScope, requireDetector, storeKey } from './lookup.js';
 import { paginate } from './pagination.js';
 
 async function administratorRecord(ctx: RequestContext, input: OperationInput): Promise<AdministratorRecord | undefined> {
@@ -34,7 +34,8 @@ async function accept(ctx: RequestContext, input: OperationInput, administrator:
   await requireDetector(ctx, input.DetectorId);
   const scope = callerScope(ctx);
   await ctx.store.transaction(async (tx) => {
-    const invitation = typeof administrator === 'string' ? (await tx.get<InvitationRecord>(scope, KIND.invitation, administrator))?.value : undefined;
+    const key = storeKey(administrator);
+    const invitation = key === undefined ? undefined : (await tx.get<InvitationRecord>(scope, KIND.invitation, key))?.value;
     // Unconfirmed wording (both).
     if (!invitation || invitation.InvitationId !== input.InvitationId) throw badRequest('The request is rejected because the input invitationId is not valid for the given administrator.');
     const current = (await tx.get<AdministratorRecord>(scope, KIND.administrator, ADMINISTRATOR_ID))?.value;
@@ -93,7 +94,7 @@ const dropInvitations: OperationHandler = async (ctx, input) => {
   const scope = callerScope(ctx);
   const unprocessed: Array<{ AccountId: string; Result: string }> = [];
   for (const administrator of (input.AccountIds as string[] | undefined) ?? []) {
-    const found = await ctx.store.transaction(async (tx) => {
+    const found = storeKey(administrator) !== undefined && await ctx.store.transaction(async (tx) => {
       if (!(await tx.get(scope, KIND.invitation, administrator))) return false;
       await tx.delete(scope, KIND.invitation, administrator);
       const adminScope = scopeOf(administrator, ctx.region);

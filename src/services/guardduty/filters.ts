@@ -9,7 +9,7 @@ import type { OperationHandler, OperationInput, RequestContext } from '../types.
 import { KIND, type FilterRecord, type Tags } from './common.js';
 import { filterExists, invalidParameter, listLimit, noSuchResource } from './errors.js';
 import { compileCriteria } from './finding-criteria.js';
-import { callerScope, requireDetector } from './lookup.js';
+import { callerScope, requireDetector, storeKey } from './lookup.js';
 import { paginate } from './pagination.js';
 
 export const MAX_FILTERS = 100;
@@ -69,7 +69,8 @@ export const createFilter: OperationHandler = async (ctx, input) => {
 
 async function requireFilter(ctx: RequestContext, input: OperationInput, ops: StoreOps): Promise<FilterRecord> {
   await requireDetector(ctx, input.DetectorId, ops);
-  const filter = typeof input.FilterName === 'string' ? (await ops.get<FilterRecord>(callerScope(ctx), KIND.filter, input.FilterName))?.value : undefined;
+  const name = storeKey(input.FilterName);
+  const filter = name === undefined ? undefined : (await ops.get<FilterRecord>(callerScope(ctx), KIND.filter, name))?.value;
   if (!filter) throw noSuchResource();
   return filter;
 }

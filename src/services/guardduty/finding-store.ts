@@ -7,7 +7,7 @@ import type { Finding } from '../../guardduty/finding.js';
 import type { Scope, StoreOps } from '../../store/index.js';
 import type { RequestContext } from '../types.js';
 import { KIND } from './common.js';
-import { callerScope } from './lookup.js';
+import { callerScope, storeKey } from './lookup.js';
 import { visibleScopes } from './relationships.js';
 
 export async function findingsIn(ops: StoreOps, scope: Scope): Promise<Finding[]> {
@@ -24,7 +24,8 @@ export async function visibleFindings(ctx: RequestContext): Promise<Finding[]> {
 export async function visibleFindingsById(ctx: RequestContext, ids: readonly string[]): Promise<Finding[]> {
   const scopes = await visibleScopes(ctx.store, callerScope(ctx));
   const out: Finding[] = [];
-  for (const id of new Set(ids)) {
+  for (const id of new Set(ids.map(storeKey))) {
+    if (id === undefined) continue;
     for (const scope of scopes) {
       const found = (await ctx.store.get<Finding>(scope, KIND.finding, id))?.value;
       if (found) {
@@ -38,7 +39,7 @@ export async function visibleFindingsById(ctx: RequestContext, ids: readonly str
 
 /** Applies `change` to each visible finding with one of these ids; resolves the changed findings. */
 export async function changeFindings(ctx: RequestContext, ids: readonly string[], change: (finding: Finding) => Finding): Promise<Finding[]> {
-  const wanted = new Set(ids);
+  const wanted = new Set(ids.map(storeKey).filter((id): id is string => id !== undefined));
   const changed: Finding[] = [];
   for (const scope of await visibleScopes(ctx.store, callerScope(ctx))) {
     // The transaction may run more than once (PostgreSQL): it only returns what it changed.

@@ -7,6 +7,17 @@ import type { RequestContext } from '../types.js';
 import { KIND, scopeOf, type DetectorRecord } from './common.js';
 import { detectorNotOwned } from './errors.js';
 
+/**
+ * A caller-supplied id as a store key: undefined for anything the store cannot hold (NUL, lone
+ * surrogates) — such an id names nothing, and the caller gets "not found".
+ */
+export function storeKey(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && !value.includes('\u0000') && !LONE_SURROGATE.test(value) ? value : undefined;
+}
+
+/** With the u flag, `\p{Cs}` matches only unpaired surrogates. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export const callerScope = (ctx: RequestContext): Scope => scopeOf(ctx.account, ctx.region);
 
 /** The detector of a scope, if there is one. */
@@ -15,8 +26,8 @@ export async function detectorOf(ops: StoreOps, scope: Scope): Promise<DetectorR
 }
 
 export async function requireDetector(ctx: RequestContext, detectorId: unknown, ops: StoreOps = ctx.store): Promise<DetectorRecord> {
-  if (typeof detectorId !== 'string') throw detectorNotOwned();
-  const found = (await ops.get<DetectorRecord>(callerScope(ctx), KIND.detector, detectorId))?.value;
+  const id = storeKey(detectorId);
+  const found = id === undefined ? undefined : (await ops.get<DetectorRecord>(callerScope(ctx), KIND.detector, id))?.value;
   if (!found) throw detectorNotOwned();
   return found;
 }

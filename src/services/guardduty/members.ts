@@ -27,6 +27,9 @@ const IS_A_MEMBER = 'The request is rejected because the current account cannot 
 // Unconfirmed wording (the two below).
 const NOT_A_MEMBER = 'The request is rejected because the given account ID is not a member of the current account.';
 const HAS_ANOTHER_ADMINISTRATOR = 'The request is rejected because the given account ID is already associated with another administrator account.';
+const INVALID_ACCOUNT = 'The request is rejected because the given account ID is not a valid AWS account ID.';
+
+const isAccountId = (account: string): boolean => /^\d{12}$/.test(account);
 
 /** The caller's scope, after checking it may administer members (its detector, no administrator of its own). */
 async function requireAdministrator(ctx: RequestContext, input: OperationInput): Promise<Scope> {
@@ -51,6 +54,10 @@ export const createMembers: OperationHandler = async (ctx, input) => {
   const ourOrganization = delegated?.admin === ctx.account ? delegated.organizationId : undefined;
   for (const detail of input.AccountDetails as Array<{ AccountId: string; Email: string }>) {
     const account = detail.AccountId;
+    if (!isAccountId(account)) {
+      unprocessed.push({ AccountId: account, Result: INVALID_ACCOUNT });
+      continue;
+    }
     if (account === ctx.account) {
       unprocessed.push({ AccountId: account, Result: CANNOT_INVITE_ITSELF });
       continue;
@@ -81,6 +88,7 @@ export const inviteMembers: OperationHandler = async (ctx, input) => {
   const unprocessed: Unprocessed[] = [];
   for (const account of accountIds(input)) {
     const result = await ctx.store.transaction(async (tx) => {
+      if (!isAccountId(account)) return INVALID_ACCOUNT;
       if (account === ctx.account) return CANNOT_INVITE_ITSELF;
       const member = await memberOf(tx, adminScope, account);
       if (!member) return NOT_A_MEMBER;
@@ -115,7 +123,7 @@ export const getMembers: OperationHandler = async (ctx, input) => {
   const members: Array<Record<string, unknown>> = [];
   const unprocessed: Unprocessed[] = [];
   for (const account of accountIds(input)) {
-    const member = await memberOf(ctx.store, adminScope, account);
+    const member = isAccountId(account) ? await memberOf(ctx.store, adminScope, account) : undefined;
     if (member) members.push(await memberOutput(ctx.store, adminScope, member));
     else unprocessed.push({ AccountId: account, Result: NOT_A_MEMBER });
   }
@@ -139,7 +147,7 @@ async function endRelationships(ctx: RequestContext, input: OperationInput, stat
   const adminScope = await requireAdministrator(ctx, input);
   const unprocessed: Unprocessed[] = [];
   for (const account of accountIds(input)) {
-    const found = await ctx.store.transaction(async (tx) => {
+    const found = isAccountId(account) && await ctx.store.transaction(async (tx) => {
       const member = await memberOf(tx, adminScope, account);
       if (!member) return false;
       if (status) await tx.put(adminScope, KIND.member, account, { ...member, RelationshipStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);

@@ -10,7 +10,7 @@ import type { OperationHandler, OperationInput, RequestContext } from '../types.
 import { KIND, newId, type DestinationRecord, type Tags } from './common.js';
 import { destinationExists, invalidParameter, noSuchResource } from './errors.js';
 import { isKeyArn, parseDestinationArn, publishProblem } from './destination-check.js';
-import { callerScope, requireDetector } from './lookup.js';
+import { callerScope, requireDetector, storeKey } from './lookup.js';
 import { paginate } from './pagination.js';
 
 function checkedProperties(raw: unknown): DestinationRecord['DestinationProperties'] {
@@ -52,8 +52,8 @@ export const createPublishingDestination: OperationHandler = async (ctx, input) 
 
 async function requireDestination(ctx: RequestContext, input: OperationInput): Promise<DestinationRecord> {
   await requireDetector(ctx, input.DetectorId);
-  const id = input.DestinationId;
-  const record = typeof id === 'string' ? (await ctx.store.get<DestinationRecord>(callerScope(ctx), KIND.destination, id))?.value : undefined;
+  const id = storeKey(input.DestinationId);
+  const record = id === undefined ? undefined : (await ctx.store.get<DestinationRecord>(callerScope(ctx), KIND.destination, id))?.value;
   if (!record) throw noSuchResource();
   return record;
 }

@@ -5,6 +5,7 @@
  */
 import type { Scope, StoreOps } from '../../store/index.js';
 import { KIND, type DetectorRecord, type Tags } from './common.js';
+import { storeKey } from './lookup.js';
 
 export interface ParsedArn {
   scope: Scope;
@@ -23,7 +24,7 @@ const CHILD_KINDS: Record<string, string> = {
 };
 
 export function parseGuardDutyArn(arn: string): ParsedArn | undefined {
-  const m = ARN.exec(arn);
+  const m = storeKey(arn) === undefined ? null : ARN.exec(arn);
   if (!m) return undefined;
   const parsed: ParsedArn = { scope: { account: m[2]!, region: m[1]! }, detectorId: m[3]! };
   if (m[4]) parsed.child = { kind: CHILD_KINDS[m[4].toLowerCase()]!, id: m[5]! };

@@ -17,7 +17,7 @@ import { KIND, newId, type ListEntries, type ListKind, type Tags, type ThreatLis
 import { invalidParameter, listLimit, memberCannotManageLists, noSuchResource } from './errors.js';
 import { parseLocation } from './list-location.js';
 import { ListReadError, readListObject } from './list-object.js';
-import { callerScope, requireDetector } from './lookup.js';
+import { callerScope, requireDetector, storeKey } from './lookup.js';
 import { paginate } from './pagination.js';
 import { administratorOf } from './relationships.js';
 
@@ -95,8 +95,8 @@ const create = (spec: ListSpec): OperationHandler => async (ctx, input) => {
 
 async function requireList(ctx: RequestContext, spec: ListSpec, input: OperationInput): Promise<StoredList> {
   await requireDetector(ctx, input.DetectorId);
-  const id = input[spec.idMember];
-  const record = typeof id === 'string' ? (await ctx.store.get<StoredList>(callerScope(ctx), spec.storeKind, id))?.value : undefined;
+  const id = storeKey(input[spec.idMember]);
+  const record = id === undefined ? undefined : (await ctx.store.get<StoredList>(callerScope(ctx), spec.storeKind, id))?.value;
   if (!record) throw noSuchResource();
   return record;
 }

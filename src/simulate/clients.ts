@@ -29,20 +29,28 @@ export interface ClientSettings {
   userAgent?: string;
 }
 
-export interface SimulationClients {
+type ClientConfig = { endpoint: string; region: string; credentials?: AccessKeys; maxAttempts: number };
+
+/** How each service's client is made (S3 in path style: Bulwark serves every bucket on one host). */
+const FACTORIES = {
+  iam: (config: ClientConfig) => new IAMClient(config),
+  sts: (config: ClientConfig) => new STSClient(config),
+  organizations: (config: ClientConfig) => new OrganizationsClient(config),
+  kms: (config: ClientConfig) => new KMSClient(config),
+  s3: (config: ClientConfig) => new S3Client({ ...config, forcePathStyle: true }),
+  secretsManager: (config: ClientConfig) => new SecretsManagerClient(config),
+  ssm: (config: ClientConfig) => new SSMClient(config),
+  cloudTrail: (config: ClientConfig) => new CloudTrailClient(config),
+  guardDuty: (config: ClientConfig) => new GuardDutyClient(config),
+};
+
+type ServiceName = keyof typeof FACTORIES;
+
+export type SimulationClients = { readonly [S in ServiceName]: ReturnType<(typeof FACTORIES)[S]> } & {
   readonly settings: ClientSettings;
-  readonly iam: IAMClient;
-  readonly sts: STSClient;
-  readonly organizations: OrganizationsClient;
-  readonly kms: KMSClient;
-  readonly s3: S3Client;
-  readonly secretsManager: SecretsManagerClient;
-  readonly ssm: SSMClient;
-  readonly cloudTrail: CloudTrailClient;
-  readonly guardDuty: GuardDutyClient;
   /** Closes every client built so far (their idle connections). */
   close(): void;
-}
+};
 
 interface Sendable {
   destroy(): void;
@@ -64,50 +72,29 @@ function overrideUserAgent<C extends Sendable>(client: C, userAgent: string | un
 
 /** Clients for one identity; each is built on first use. */
 export function simulationClients(settings: ClientSettings): SimulationClients {
-  const config = { endpoint: settings.endpoint, region: settings.region, credentials: settings.credentials, maxAttempts: 1 };
-  const cache = new Map<string, unknown>();
-  const lazy = <C extends Sendable>(key: string, make: () => C): C => {
-    let client = cache.get(key) as C | undefined;
-    if (!client) {
-      client = overrideUserAgent(make(), settings.userAgent);
-      cache.set(key, client);
-    }
-    return client;
-  };
-  return {
+  const config: ClientConfig = { endpoint: settings.endpoint, region: settings.region, credentials: settings.credentials, maxAttempts: 1 };
+  const built = new Map<ServiceName, Sendable>();
+  const clients = {
     settings,
     close() {
-      for (const client of cache.values()) (client as Sendable).destroy();
-      cache.clear();
-    },
-    get iam() {
-      return lazy('iam', () => new IAMClient(config));
-    },
-    get sts() {
-      return lazy('sts', () => new STSClient(config));
-    },
-    get organizations() {
-      return lazy('organizations', () => new OrganizationsClient(config));
-    },
-    get kms() {
-      return lazy('kms', () => new KMSClient(config));
-    },
-    get s3() {
-      return lazy('s3', () => new S3Client({ ...config, forcePathStyle: true }));
-    },
-    get secretsManager() {
-      return lazy('secretsManager', () => new SecretsManagerClient(config));
-    },
-    get ssm() {
-      return lazy('ssm', () => new SSMClient(config));
-    },
-    get cloudTrail() {
-      return lazy('cloudTrail', () => new CloudTrailClient(config));
-    },
-    get guardDuty() {
-      return lazy('guardDuty', () => new GuardDutyClient(config));
+      for (const client of built.values()) client.destroy();
+      built.clear();
     },
   };
+  for (const name of Object.keys(FACTORIES) as ServiceName[]) {
+    Object.defineProperty(clients, name, {
+      enumerable: true,
+      get() {
+        let client = built.get(name);
+        if (!client) {
+          client = overrideUserAgent(FACTORIES[name](config), settings.userAgent);
+          built.set(name, client);
+        }
+        return client;
+      },
+    });
+  }
+  return clients as SimulationClients;
 }
 
 /** The same endpoint and Region with other credentials or another User-Agent. */

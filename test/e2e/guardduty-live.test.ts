@@ -6,7 +6,9 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { StopLoggingCommand, CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import {
+  AcceptAdministratorInvitationCommand,
   CreateDetectorCommand,
+  CreateMembersCommand,
   CreateFilterCommand,
   CreateIPSetCommand,
   CreateSampleFindingsCommand,
@@ -17,7 +19,9 @@ import {
   DeleteThreatIntelSetCommand,
   DescribePublishingDestinationCommand,
   GetFindingsCommand,
+  InviteMembersCommand,
   ListFindingsCommand,
+  ListInvitationsCommand,
   UpdateDetectorCommand,
   type Finding as SdkFinding,
 } from '@aws-sdk/client-guardduty';
@@ -267,5 +271,32 @@ describe('GuardDuty live findings', () => {
     const lines = gunzipSync(Buffer.from(await object.Body!.transformToByteArray())).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.type === 'Recon:IAMUser/TorIPCaller' && l.service.detectorId === detectorId && l.accountId === '000000000000'));
     assert.ok(lines.every((l) => l.service.archived === false), 'archived findings are not exported');
+  });
+
+  test('an administrator\'s threat lists and suppression rules apply to its members\' findings, which it sees', async () => {
+    const ADMIN = '777777777777';
+    const MEMBER = '888888888888';
+    const admin = guardduty(bulwark.endpoint, ADMIN);
+    const member = guardduty(bulwark.endpoint, MEMBER);
+    const adminDetector = (await admin.send(new CreateDetectorCommand({ Enable: true }))).DetectorId!;
+    const memberDetector = (await member.send(new CreateDetectorCommand({ Enable: true }))).DetectorId!;
+    await admin.send(new CreateMembersCommand({ DetectorId: adminDetector, AccountDetails: [{ AccountId: MEMBER, Email: 'm@example.com' }] }));
+    await admin.send(new InviteMembersCommand({ DetectorId: adminDetector, AccountIds: [MEMBER] }));
+    const [invitation] = (await member.send(new ListInvitationsCommand({}))).Invitations!;
+    await member.send(new AcceptAdministratorInvitationCommand({ DetectorId: memberDetector, AdministratorId: ADMIN, InvitationId: invitation!.InvitationId }));
+
+    await bucketWith(s3(bulwark.endpoint, ADMIN), 'gd-admin-lists', { 'bad.txt': '127.0.0.1\n::1\n' });
+    await admin.send(new CreateThreatIntelSetCommand({ DetectorId: adminDetector, Name: 'admin-list', Format: 'TXT', Location: 's3://gd-admin-lists/bad.txt', Activate: true }));
+    await admin.send(new CreateFilterCommand({ DetectorId: adminDetector, Name: 'no-stops', Action: 'ARCHIVE', FindingCriteria: { Criterion: { type: { Eq: [STOP_LOGGING] } } } }));
+    await s3(bulwark.endpoint, MEMBER).send(new ListBucketsCommand({}));
+    await stopLogging(MEMBER);
+    await live.flush();
+
+    const [listed] = await findingsOfType(THREAT_TYPES.custom, memberDetector, member);
+    assert.equal(listed!.Service!.Evidence!.ThreatIntelligenceDetails![0]!.ThreatListName, 'admin-list');
+    assert.equal(listed!.AccountId, MEMBER);
+    assert.equal((await findingsOfType(STOP_LOGGING, memberDetector, member))[0]!.Service!.Archived, true);
+    const seen = await findingsOfType(THREAT_TYPES.custom, adminDetector, admin);
+    assert.deepEqual(seen.map((f) => [f.AccountId, f.Id]), [[MEMBER, listed!.Id]]);
   });
 });

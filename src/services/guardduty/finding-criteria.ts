@@ -13,6 +13,7 @@
  * findingCriteria has an invalid value".
  */
 import type { Finding } from '../../guardduty/finding.js';
+import { toSentinels, wildMatch } from '../../iam/policy/glob.js';
 import { invalidParameter } from './errors.js';
 import { findingField, timeOf, type FieldKind, type FindingField } from './finding-fields.js';
 
@@ -89,24 +90,7 @@ function comparable(kind: FieldKind, text: string): Value {
   return text;
 }
 
-/** `*` any run of characters, `?` one; linear backtracking to the last `*` (no regular expression, so no pattern can stall). */
+/** `*` any run of characters, `?` one: the policy engine's linear wildcard match (no regular expression, so no pattern can stall). */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      p++;
-      t++;
-    } else if (star >= 0) {
-      p = star + 1;
-      t = ++resume;
-    } else return false;
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
+  return wildMatch(toSentinels(pattern), text);
 }

@@ -126,7 +126,12 @@ export function startLiveDetection(options: LiveDetectionOptions): LiveDetection
         });
 
   const writer = { store, blobs: options.blobs, masterKey: options.masterKey };
-  const exportNow = () => exportFindings(writer);
+  let exporting: Promise<unknown> = Promise.resolve();
+  const exportNow = (): Promise<number> => {
+    const run = exporting.then(() => exportFindings(writer));
+    exporting = run.catch(() => undefined);
+    return run;
+  };
   const interval = options.exportIntervalMs ?? DEFAULT_EXPORT_MS;
   const timer =
     interval > 0
@@ -147,6 +152,7 @@ export function startLiveDetection(options: LiveDetectionOptions): LiveDetection
       unsubscribe();
       if (timer) clearInterval(timer);
       await flush();
+      await exporting;
     },
   };
 }

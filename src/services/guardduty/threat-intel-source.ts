@@ -14,7 +14,7 @@
  */
 import { threatIntelFromParsed, type ParsedThreatList } from '../../guardduty/threat-lists/index.js';
 import type { ThreatIntel, ThreatListKind } from '../../guardduty/threat-intel.js';
-import type { Store } from '../../store/index.js';
+import type { Scope, Store } from '../../store/index.js';
 import { KIND, type ListEntries, type ThreatListRecord } from './common.js';
 import { cached } from './config-cache.js';
 import { visibleScopes } from './relationships.js';
@@ -31,19 +31,47 @@ export function liveThreatIntel(store: Store): Promise<ThreatIntel> {
   return cached(store, 'threat-intel', () => buildThreatIntel(store));
 }
 
-async function buildThreatIntel(store: Store): Promise<ThreatIntel> {
-  const lists: ParsedThreatList[] = [];
+/**
+ * The last ThreatIntel built per store and what it was built from. The cache entry above is
+ * reloaded after every configuration change and every 5 s; parsing 250,000 addresses again
+ * each time would be waste, so a reload that finds the same active lists (ids, store versions,
+ * scopes) keeps the ThreatIntel it has.
+ */
+const lastBuilt = new WeakMap<Store, { fingerprint: string; intel: ThreatIntel }>();
+
+interface ActiveList {
+  record: ThreatListRecord;
+  scope: Scope;
+  version: number;
+  trusted: boolean;
+  appliesTo: Scope[];
+}
+
+async function activeLists(store: Store): Promise<ActiveList[]> {
+  const out: ActiveList[] = [];
   for (const [storeKind, trusted] of [[KIND.threatIntelSet, false], [KIND.ipSet, true]] as const) {
     for (const scope of await store.scopes(storeKind)) {
-      const active = (await store.list<ThreatListRecord>(scope, storeKind)).items.map((i) => i.value).filter((l) => l.Status === 'ACTIVE');
+      const active = (await store.list<ThreatListRecord>(scope, storeKind)).items.filter((i) => i.value.Status === 'ACTIVE');
       if (active.length === 0) continue;
-      const scopes = await visibleScopes(store, scope);
-      for (const record of active) {
-        const entries = (await store.get<ListEntries>(scope, KIND.listEntries, record.Id))?.value;
-        if (!entries) continue;
-        lists.push({ kind: trusted ? 'custom' : kindOfList(record.Tags), name: record.Name, trusted, addresses: entries.addresses, scopes });
-      }
+      const appliesTo = await visibleScopes(store, scope);
+      for (const item of active) out.push({ record: item.value, scope, version: item.version, trusted, appliesTo });
     }
   }
-  return threatIntelFromParsed(lists);
+  return out;
+}
+
+async function buildThreatIntel(store: Store): Promise<ThreatIntel> {
+  const active = await activeLists(store);
+  const fingerprint = JSON.stringify(active.map((l) => [l.scope, l.record.Id, l.version, l.appliesTo]));
+  const last = lastBuilt.get(store);
+  if (last?.fingerprint === fingerprint) return last.intel;
+  const lists: ParsedThreatList[] = [];
+  for (const { record, scope, trusted, appliesTo } of active) {
+    const entries = (await store.get<ListEntries>(scope, KIND.listEntries, record.Id))?.value;
+    if (!entries) continue;
+    lists.push({ kind: trusted ? 'custom' : kindOfList(record.Tags), name: record.Name, trusted, addresses: entries.addresses, scopes: appliesTo });
+  }
+  const intel = threatIntelFromParsed(lists);
+  lastBuilt.set(store, { fingerprint, intel });
+  return intel;
 }

@@ -2,7 +2,8 @@
  * `bulwark simulate [technique…]`: detonates attack techniques against a running Bulwark with
  * the AWS SDK and reports what GuardDuty found. Exit status: 0 when every technique ran
  * (detected or not), 1 when one failed to run or left something behind (or the run could not
- * start), 2 for a usage error or an unknown technique.
+ * start), 2 for a usage error or an unknown technique, 130 when interrupted (Ctrl-C stops after
+ * the technique in progress has been cleaned up; a second one quits at once).
  */
 import { parseArgs } from 'node:util';
 import { formatJson, formatList, formatTable, runSimulation, TECHNIQUES, UnknownTechniqueError, type SimulationReport, type TechniqueResult } from '../simulate/index.js';
@@ -94,9 +95,17 @@ export async function simulate(argv: string[]): Promise<number> {
     process.stdout.write(formatList(TECHNIQUES));
     return 0;
   }
+  const stop = new AbortController();
+  const onInterrupt = () => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write('stopping after the current technique and its cleanup (interrupt again to quit at once, leaving it behind)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onInterrupt);
   let report: SimulationReport;
   try {
     report = await runSimulation({
+      signal: stop.signal,
       endpoint: args.endpoint,
       region: args.region,
       techniques: args.techniques,
@@ -110,6 +119,8 @@ export async function simulate(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(`bulwark simulate: ${errorText(err)}\n`);
     return err instanceof UnknownTechniqueError ? 2 : 1;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   if (args.format === 'json') {
     for (const failure of report.cleanupErrors) process.stderr.write(`warning: run cleanup: ${failure}\n`);
@@ -117,6 +128,7 @@ export async function simulate(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(formatTable(report));
   }
+  if (report.stopped) return 130;
   const incomplete = report.results.some((r) => r.error !== undefined || r.cleanupErrors.length > 0) || report.cleanupErrors.length > 0;
   return incomplete ? 1 : 0;
 }

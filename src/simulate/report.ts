@@ -14,12 +14,12 @@ function status(result: TechniqueResult): string {
 }
 
 /** One row per technique, then a summary and every error and cleanup failure. */
-export function formatTable({ results, unwatched, cleanupErrors }: SimulationReport): string {
+export function formatTable({ results, unwatched, cleanupErrors, stopped }: SimulationReport): string {
   const rows = [['TECHNIQUE', 'DETECTED', 'SECONDS', 'FINDING TYPES']];
   for (const r of results) rows.push([r.technique, status(r), r.secondsToDetect === null ? '-' : r.secondsToDetect.toFixed(2), r.findingTypes.join(', ') || '-']);
   const detected = results.filter((r) => r.detected).length;
   const failed = results.filter((r) => r.error !== undefined).length;
-  const notes = [`${detected} of ${results.length} techniques detected${failed > 0 ? `; ${failed} failed to run` : ''}.`];
+  const notes = [`${detected} of ${results.length} techniques detected${failed > 0 ? `; ${failed} failed to run` : ''}${stopped ? '; the run was stopped before the others' : ''}.`];
   for (const r of results) {
     if (r.error !== undefined) notes.push(`${r.technique}: ${r.error}`);
     for (const failure of r.cleanupErrors) notes.push(`${r.technique}: cleanup ${failure}`);

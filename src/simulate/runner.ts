@@ -13,7 +13,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createAttacker } from './attacker.js';
 import { selectTechniques } from './catalog.js';
 import { clientsLike, simulationClients, type AccessKeys, type SimulationClients } from './clients.js';
-import { prepareDetector, type DetectorResult } from './detector.js';
+import { prepareDetector } from './detector.js';
 import { awaitDetection, type DetectionOutcome } from './findings.js';
 import type { AnyTechnique, TechniqueContext } from './technique.js';
 import { errorText, UndoStack, type UndoFailure } from './undo-stack.js';
@@ -34,14 +34,18 @@ export interface SimulationOptions {
   onStart?(run: { techniques: number; unwatched?: string }): void;
   /** Called as each technique finishes. */
   onResult?(result: TechniqueResult): void;
+  /** Aborting stops the run after the technique in progress (and its cleanup). */
+  signal?: AbortSignal;
 }
 
 export interface SimulationReport {
   results: TechniqueResult[];
   /** Why no finding could be read (GuardDuty not served): the techniques ran, none counts as detected. */
   unwatched?: string;
-  /** What the run's own cleanup (attacker user, detector) could not undo. */
+  /** What the run's own cleanup (the detector it created) could not undo. */
   cleanupErrors: string[];
+  /** The run was stopped through `signal` before every technique ran. */
+  stopped?: true;
 }
 
 export interface TechniqueResult extends DetectionOutcome {
@@ -60,7 +64,7 @@ interface Run {
   operatorArn: string;
   region: string;
   prefix: string;
-  detector: DetectorResult;
+  detectorId: string | undefined;
   timeoutMs: number;
   intervalMs: number;
 }
@@ -82,12 +86,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       operatorArn: identity.Arn!,
       region,
       prefix,
-      detector,
+      detectorId: 'detectorId' in detector ? detector.detectorId : undefined,
       timeoutMs: (options.timeoutSeconds ?? 10) * 1000,
       intervalMs: options.pollIntervalMs ?? 100,
     };
     options.onStart?.({ techniques: techniques.length, unwatched: report.unwatched });
     for (const [index, technique] of techniques.entries()) {
+      if (options.signal?.aborted) {
+        report.stopped = true;
+        break;
+      }
       const result = await runTechnique(run, technique, index + 1);
       report.results.push(result);
       options.onResult?.(result);
@@ -119,7 +127,7 @@ async function runTechnique(run: Run, technique: AnyTechnique, index: number): P
       accountId: run.accountId,
       operatorArn: run.operatorArn,
       region: run.region,
-      detectorId: 'detectorId' in run.detector ? run.detector.detectorId : undefined,
+      detectorId: run.detectorId,
       name,
       undo: (description, action) => undo.push(description, action),
       attribute: (accessKeyId) => accessKeyIds.add(accessKeyId),
@@ -132,11 +140,11 @@ async function runTechnique(run: Run, technique: AnyTechnique, index: number): P
     error = `${phase} failed: ${errorText(err)}`;
   }
   let outcome = NOT_WATCHED;
-  if (since !== undefined && 'detectorId' in run.detector) {
+  if (since !== undefined && run.detectorId !== undefined) {
     try {
       outcome = await awaitDetection({
         guardDuty: run.operator.guardDuty,
-        detectorId: run.detector.detectorId,
+        detectorId: run.detectorId,
         since,
         accessKeyIds,
         expectedTypes: technique.expectedFindingTypes,

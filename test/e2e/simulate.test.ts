@@ -90,3 +90,26 @@ describe('bulwark simulate: every technique against a live Bulwark', () => {
     }
   });
 });
+
+describe('bulwark simulate: stopping a run', () => {
+  const bulwark = suiteServer();
+
+  test('an aborted run stops after the technique in progress, cleaned up', async () => {
+    const before_ = await inventory(bulwark.endpoint);
+    const stop = new AbortController();
+    const report = await runSimulation({
+      endpoint: bulwark.endpoint,
+      credentials: ROOT,
+      timeoutSeconds: 0,
+      techniques: ['aws.defense-evasion.cloudtrail-stop', 'aws.persistence.iam-backdoor-user'],
+      onResult: () => stop.abort(),
+      signal: stop.signal,
+    });
+    assert.deepEqual(
+      report.results.map((r) => r.technique),
+      ['aws.defense-evasion.cloudtrail-stop'],
+    );
+    assert.equal(report.stopped, true);
+    assert.deepEqual(await inventory(bulwark.endpoint), before_);
+  });
+});

@@ -26,7 +26,7 @@ import { guardduty, invalidValue, NO_SUCH_RESOURCE, NOT_OWNED } from './guarddut
 const EXISTS = 'The request is rejected because a detector already exists for the current account.';
 
 describe('GuardDuty detectors', () => {
-  const bulwark = suiteServer(['--accept-any-key']);
+  const bulwark = suiteServer(['--accept-any-key', '--cloudtrail=false']);
 
   test('one detector per account and Region, with AWS\'s defaults; a repeated ClientToken answers the same one', async () => {
     const gd = guardduty(bulwark.endpoint, '111111111111');
@@ -146,7 +146,7 @@ print(json.dumps({"d": d, "type": f["Type"], "severity": f["Severity"], "info": 
 });
 
 describe('GuardDuty authorization', () => {
-  const bulwark = suiteServer();
+  const bulwark = suiteServer(['--cloudtrail=false']);
 
   test('IAM policies decide guardduty:* actions on detector, filter, IP set and destination ARNs', async () => {
     const root = guardduty(bulwark.endpoint);

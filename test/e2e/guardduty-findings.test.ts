@@ -29,7 +29,7 @@ import { guardduty, invalidValue, NO_SUCH_RESOURCE, NOT_OWNED } from './guarddut
 const TYPES = ['Recon:IAMUser/TorIPCaller', 'Policy:S3/BucketPublicAccessGranted', 'Stealth:IAMUser/CloudTrailLoggingDisabled', 'UnauthorizedAccess:EC2/SSHBruteForce'];
 
 describe('GuardDuty findings and filters', () => {
-  const bulwark = suiteServer();
+  const bulwark = suiteServer(['--cloudtrail=false']);
   const gd = () => guardduty(bulwark.endpoint);
   let detectorId = '';
   const ids = async (criteria?: FindingCriteria, extra: Record<string, unknown> = {}) =>

@@ -39,7 +39,7 @@ const MANAGEMENT = '200000000001';
 const OUTSIDER = '300000000003';
 
 describe('GuardDuty administrator and member accounts', () => {
-  const bulwark = suiteServer(['--accept-any-key']);
+  const bulwark = suiteServer(['--accept-any-key', '--cloudtrail=false']);
   const gd = (account: string) => guardduty(bulwark.endpoint, account);
   let admin = '';
   let member = '';

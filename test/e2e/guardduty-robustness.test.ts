@@ -69,7 +69,7 @@ const HOSTILE = [
 ];
 
 describe('GuardDuty robustness', () => {
-  const bulwark = suiteServer();
+  const bulwark = suiteServer(['--cloudtrail=false']);
 
   test('no hostile id, name, criterion, location, ARN or token yields a 500', async () => {
     const user = await userWithKey(bulwark.endpoint, 'gd-fuzzer', {

@@ -37,7 +37,7 @@ const FILES = {
 };
 
 describe('GuardDuty threat lists and trusted IP lists', () => {
-  const bulwark = suiteServer();
+  const bulwark = suiteServer(['--cloudtrail=false']);
   const gd = () => guardduty(bulwark.endpoint);
   let detectorId = '';
 

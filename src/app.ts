@@ -8,7 +8,12 @@ import { isLoopback, resolveRootCredentials, type RootCredentials } from './acco
 import type { BulwarkConfig } from './config/options.js';
 import { loadMasterKey } from './crypto/master-key.js';
 import { startCloudTrail, type CloudTrail } from './cloudtrail/index.js';
+import { EventBus } from './core/event-bus.js';
 import { changedState, emptyCaches, registerCache } from './core/peers.js';
+import { createDetectors } from './guardduty/detectors/index.js';
+import type { Finding } from './guardduty/finding.js';
+import { loadDetectionRules } from './guardduty/sigma/index.js';
+import { startLiveDetection, type LiveDetection } from './services/guardduty/live.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
 import type { HttpRequest } from './protocol/http.js';
@@ -35,6 +40,8 @@ export interface Bulwark {
   housekeeping: Housekeeping;
   /** CloudTrail recording (absent with --cloudtrail=false): the event bus every record is published on. */
   cloudTrail?: CloudTrail;
+  /** GuardDuty's live detection over CloudTrail (absent with --cloudtrail=false): every new or updated finding is published on `findings`. */
+  guardDuty?: LiveDetection & { findings: EventBus<Finding> };
   /** Delivers buffered S3 server access log records now (tests). */
   flushAccessLogs(): Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, closes the store. */
@@ -82,6 +89,7 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
         delivery: { store, blobs, masterKey, logger, intervalMs: config.cloudtrailDeliverySeconds * 1000 },
       })
     : undefined;
+  const guardDuty = cloudTrail ? await startGuardDuty(config, cloudTrail, { store, blobs, masterKey, logger }) : undefined;
   const pipeline = createPipeline({
     store,
     masterKey,
@@ -126,12 +134,14 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     logger,
     housekeeping,
     cloudTrail,
+    guardDuty,
     flushAccessLogs: () => accessLog.flush(),
     close: async () => {
       await closeServer(server);
       await housekeeping.stop();
       forgetCache?.();
       await accessLog.stop();
+      await guardDuty?.close();
       await cloudTrail?.close();
       await blobs.close();
       await store.close();
@@ -188,4 +198,17 @@ function closeServer(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/** GuardDuty's detectors (built-in, and the user's own rules) on the CloudTrail event bus. */
+async function startGuardDuty(
+  config: BulwarkConfig,
+  cloudTrail: CloudTrail,
+  services: { store: Store; blobs: BlobStore; masterKey: ReturnType<typeof loadMasterKey>; logger: Logger },
+): Promise<LiveDetection & { findings: EventBus<Finding> }> {
+  const detectors = createDetectors();
+  if (config.detectionRules) detectors.push(...(await loadDetectionRules(config.detectionRules)));
+  const findings = new EventBus<Finding>((err) => services.logger.error('findings subscriber failed', { err }));
+  const live = startLiveDetection({ ...services, events: cloudTrail.events, detectors, findings });
+  return Object.assign(live, { findings });
 }

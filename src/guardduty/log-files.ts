@@ -56,12 +56,16 @@ const LAYOUT_SAMPLE = 1 << 20;
 const COMPACT_RECORDS = /^\s*\{\s*"Records"\s*:\s*\[\s*\{"eventVersion":"/;
 const RECORD_SEPARATOR = '},{"eventVersion":"';
 
-function layoutOf(head: string): Layout {
+/** The layout of a file from its first characters; undefined while they cannot tell yet. */
+function layoutOf(head: string, whole: boolean): Layout | undefined {
   if (COMPACT_RECORDS.test(head)) return 'compact-records';
   const first = head.trimStart();
-  // An array, a Records document laid out otherwise, or one object spanning lines: parse the document whole.
-  if (first.startsWith('[') || /^\{\s*"Records"\s*:/.test(first) || (first.startsWith('{') && !/^\{[^\n]*\}\s*(\n|$)/.test(first))) return 'document';
-  return 'lines';
+  // An array, or a Records document laid out otherwise: parse the document whole.
+  if (first.startsWith('[') || /^\{\s*"Records"\s*:/.test(first)) return 'document';
+  // An object on the first line, or one spanning lines.
+  const firstLine = first.indexOf('\n');
+  if (firstLine < 0 && !whole && head.length < LAYOUT_SAMPLE) return undefined;
+  return /^\{[^\n]*\}\s*$/.test(firstLine < 0 ? first : first.slice(0, firstLine)) ? 'lines' : 'document';
 }
 
 /**
@@ -96,7 +100,7 @@ export async function readLogFile(path: string, onEvent: (event: TrailEvent) => 
     const head = bytes.subarray(0, cut);
     const ascii = isAscii(head);
     const text = ascii ? head.toString('latin1') : decoder.decode(head);
-    layout ??= text.includes('\n') || text.length >= LAYOUT_SAMPLE ? layoutOf(text) : undefined;
+    layout ??= layoutOf(text, false);
     let consumed: number;
     if (layout === undefined) consumed = 0;
     else if (layout === 'document') {
@@ -111,7 +115,7 @@ export async function readLogFile(path: string, onEvent: (event: TrailEvent) => 
     carried = cut - restBytes < bytes.length ? bytes.subarray(cut - restBytes) : undefined;
   }
   const rest = carried ? decoder.decode(carried) : '';
-  layout ??= layoutOf(rest);
+  layout ??= layoutOf(rest, true);
   if (layout === 'document') readDocument((documentParts ?? []).join('') + rest, onEvent, counts);
   else if (layout === 'lines') takeLines(rest + '\n', take);
   else takeLastRecord(rest.slice(takeRecords(rest, take, atFileStart)), take, counts);

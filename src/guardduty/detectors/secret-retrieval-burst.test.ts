@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrailRecord } from '../trail-event.js';
+import { DetectionEngine } from '../engine.js';
+import { eventFromRecord, type TrailEvent, type TrailRecord } from '../trail-event.js';
 import { secretRetrievalBurst } from './secret-retrieval-burst.js';
 import { detect, roleSession, summary, timesEvery, trailRecord } from './testing/trail-records.js';
 
@@ -39,4 +40,17 @@ test('SecureString parameters count only when read with decryption; unnamed bulk
   const batch = (eventTime: string) => trailRecord({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'BatchGetSecretValue', requestParameters: { filters: [{ key: 'tag-key', values: ['x'] }] }, eventTime });
   assert.deepEqual(detect([secretRetrievalBurst()], [batch(times[0])]), []);
   assert.equal(detect([secretRetrievalBurst()], [batch(times[0]), batch(times[1])]).length, 1);
+});
+
+test('records are read only once the calls could have reached the threshold', () => {
+  let reads = 0;
+  const counted = (record: TrailRecord): TrailEvent => Object.assign(eventFromRecord(record), { record: () => (reads++, record) });
+  const engine = new DetectionEngine({ detectors: [secretRetrievalBurst()], onDetection: () => undefined });
+  const times = timesEvery(20, 21);
+  for (let i = 0; i < 19; i++) engine.inspect(counted(getSecret(`secret-${i}`, times[i])));
+  assert.equal(reads, 0);
+  engine.inspect(counted(getSecret('secret-19', times[19])));
+  assert.equal(reads, 20, 'each call read once, when twenty could have been retrieved');
+  engine.inspect(counted(getSecret('secret-20', times[20])));
+  assert.equal(reads, 21);
 });

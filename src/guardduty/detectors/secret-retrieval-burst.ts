@@ -8,9 +8,14 @@
  * does not add up); a call retrieving an unnamed set (BatchGetSecretValue by filter,
  * GetParametersByPath) counts as BULK_RETRIEVAL secrets, every time. Failed calls count too:
  * probing many secrets is the same behaviour.
+ *
+ * Which secrets a call read is in its requestParameters, which costs a parse of the record, so
+ * calls wait unread until the most they can have retrieved (UPPER_BOUND) could reach the
+ * threshold: a principal reading a few secrets now and then never has its records parsed.
  */
 import { SEVERITY, type Detector } from '../detection.js';
 import type { TrailEvent } from '../trail-event.js';
+import { BoundedMap } from './support/bounded-map.js';
 import { eventMillis, MINUTE } from './support/event-time.js';
 import { isTrue, member, requestParameters, textOf, textsOf } from './support/record-fields.js';
 import { WeightedWindow } from './support/weighted-window.js';
@@ -26,6 +31,21 @@ export const SECRET_RETRIEVAL_DEFAULTS: SecretRetrievalOptions = { threshold: 20
 /** What a bulk retrieval of an unnamed set of secrets counts for. */
 export const BULK_RETRIEVAL = 10;
 const PRINCIPALS_KEPT = 10_000;
+/** The most secrets one call can retrieve (API limits: 20 ids per batch, 10 names per GetParameters). */
+const UPPER_BOUND: Record<string, number> = { GetSecretValue: 1, GetParameter: 1, GetParameters: 10, GetParametersByPath: BULK_RETRIEVAL, BatchGetSecretValue: 20 };
+/** Unread calls kept per principal before they are read anyway. */
+const UNREAD_KEPT = 1_000;
+
+interface UnreadCall {
+  event: TrailEvent;
+  time: number;
+}
+
+/** A principal's calls not read yet (oldest first) and the most they can have retrieved. */
+interface Unread {
+  calls: UnreadCall[];
+  bound: number;
+}
 
 const SERVICES: Record<string, { type: string; store: string }> = {
   'secretsmanager.amazonaws.com': { type: 'CredentialAccess:SecretsManager/CloudSecretsManagementStores', store: 'Secrets Manager secrets' },
@@ -52,22 +72,47 @@ function secretsOf(event: TrailEvent): string[] | undefined {
 }
 
 export function secretRetrievalBurst(options: SecretRetrievalOptions = SECRET_RETRIEVAL_DEFAULTS): Detector {
-  const window = new WeightedWindow(options.windowMinutes * MINUTE, PRINCIPALS_KEPT);
+  const windowMs = options.windowMinutes * MINUTE;
+  const window = new WeightedWindow(windowMs, PRINCIPALS_KEPT);
+  const unread = new BoundedMap<string, Unread>(PRINCIPALS_KEPT);
+
+  /** Reads the waiting calls into the window; returns the principal's total at `time`. */
+  function readAll(key: string, waiting: Unread, time: number): number {
+    for (const call of waiting.calls) {
+      const secrets = secretsOf(call.event);
+      if (!secrets) continue;
+      if (secrets.length === 0) window.add(key, call.time, undefined, BULK_RETRIEVAL);
+      for (const secret of secrets) window.add(key, call.time, secret);
+    }
+    waiting.calls.length = 0;
+    waiting.bound = 0;
+    return window.total(key, time);
+  }
+
+  /** The principal's total if it may have reached the threshold, else undefined (nothing read). */
+  function totalAfter(key: string, event: TrailEvent, time: number): number | undefined {
+    let waiting = unread.get(key);
+    if (!waiting) {
+      waiting = { calls: [], bound: 0 };
+      unread.set(key, waiting);
+    }
+    waiting.calls.push({ event, time });
+    waiting.bound += UPPER_BOUND[event.eventName];
+    while (waiting.calls[0].time < time - windowMs) waiting.bound -= UPPER_BOUND[waiting.calls.shift()!.event.eventName];
+    if (window.total(key, time) + waiting.bound < options.threshold && waiting.calls.length < UNREAD_KEPT) return undefined;
+    return readAll(key, waiting, time);
+  }
+
   return {
     name: 'secret-retrieval-burst',
     findingTypes: Object.values(SERVICES).map((s) => s.type),
-    eventNames: ['GetSecretValue', 'BatchGetSecretValue', 'GetParameter', 'GetParameters', 'GetParametersByPath'],
+    eventNames: Object.keys(UPPER_BOUND),
     inspect(event) {
       const service = SERVICES[event.eventSource];
       if (!service) return undefined;
-      const secrets = secretsOf(event);
-      if (!secrets) return undefined;
       const key = `${event.identity.key}\u0000${event.eventSource}`;
-      const time = eventMillis(event);
-      let total = 0;
-      if (secrets.length === 0) total = window.add(key, time, undefined, BULK_RETRIEVAL);
-      for (const secret of secrets) total = window.add(key, time, secret);
-      if (total < options.threshold) return undefined;
+      const total = totalAfter(key, event, eventMillis(event));
+      if (total === undefined || total < options.threshold) return undefined;
       return {
         type: service.type,
         severity: SEVERITY.MEDIUM,

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, type RecordFields } from '../testing/trail-records.js';
+import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, summaryOf, type RecordFields } from '../testing/trail-records.js';
 import { COMPUTE_RULES } from './compute-rules.js';
 import { signalRuleDetector } from './signal-rule.js';
 
 const rules = signalRuleDetector(COMPUTE_RULES, { documentedSeverities: false });
 const EC2 = 'ec2.amazonaws.com';
 
-function typesOf(fields: RecordFields): string[] {
-  return summary(inspectOne(rules, fields));
-}
+const typesOf = (fields: RecordFields): string[] => summaryOf(rules, fields);
 
 test('Windows password data: Medium when retrieved, Low when denied', () => {
   assert.deepEqual(typesOf({ eventSource: EC2, eventName: 'GetPasswordData', requestParameters: { instanceId: 'i-1' } }), ['CredentialAccess:EC2/UnsecuredCredentials 5']);

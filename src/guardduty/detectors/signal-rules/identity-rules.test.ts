@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACCOUNT, iamUser, inspectOne, OTHER_ACCOUNT, roleSession, rootUser, summary, type RecordFields } from '../testing/trail-records.js';
+import { ACCOUNT, iamUser, inspectOne, OTHER_ACCOUNT, roleSession, rootUser, summary, summaryOf, type RecordFields } from '../testing/trail-records.js';
 import { IDENTITY_RULES } from './identity-rules.js';
 import { signalRuleDetector } from './signal-rule.js';
 
@@ -8,9 +8,7 @@ const rules = signalRuleDetector(IDENTITY_RULES, { documentedSeverities: false }
 const documented = signalRuleDetector(IDENTITY_RULES, { documentedSeverities: true });
 const IAM = 'iam.amazonaws.com';
 
-function typesOf(fields: RecordFields): string[] {
-  return summary(inspectOne(rules, fields));
-}
+const typesOf = (fields: RecordFields): string[] => summaryOf(rules, fields);
 
 function trust(principal: unknown, condition?: unknown): string {
   const statement: Record<string, unknown> = { Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' };

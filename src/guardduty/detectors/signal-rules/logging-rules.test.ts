@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEVERITY } from '../../detection.js';
-import { inspectOne, summary, type RecordFields } from '../testing/trail-records.js';
+import { inspectOne, summaryOf, type RecordFields } from '../testing/trail-records.js';
 import { LOGGING_RULES } from './logging-rules.js';
 import { signalRuleDetector } from './signal-rule.js';
 
@@ -9,9 +9,7 @@ const rules = signalRuleDetector(LOGGING_RULES, { documentedSeverities: false })
 const documented = signalRuleDetector(LOGGING_RULES, { documentedSeverities: true });
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
-function typesOf(fields: RecordFields): string[] {
-  return summary(inspectOne(rules, fields));
-}
+const typesOf = (fields: RecordFields): string[] => summaryOf(rules, fields);
 
 test('stopping or deleting a trail disables CloudTrail logging (Low); a failed attempt does not', () => {
   assert.deepEqual(typesOf({ eventSource: CLOUDTRAIL, eventName: 'StopLogging', requestParameters: { name: 'main' } }), ['Stealth:IAMUser/CloudTrailLoggingDisabled 2']);

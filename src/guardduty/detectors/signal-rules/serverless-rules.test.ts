@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, type RecordFields } from '../testing/trail-records.js';
+import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, summaryOf, type RecordFields } from '../testing/trail-records.js';
 import { SERVERLESS_RULES } from './serverless-rules.js';
 import { signalRuleDetector } from './signal-rule.js';
 
 const rules = signalRuleDetector(SERVERLESS_RULES, { documentedSeverities: false });
 const LAMBDA = 'lambda.amazonaws.com';
 
-function typesOf(fields: RecordFields): string[] {
-  return summary(inspectOne(rules, fields));
-}
+const typesOf = (fields: RecordFields): string[] => summaryOf(rules, fields);
 
 test('a function anyone may invoke (High); a permission narrowed to a source is not reported', () => {
   const add = (extra: Record<string, unknown>) => ({ eventSource: LAMBDA, eventName: 'AddPermission20150331v2', requestParameters: Object.assign({ functionName: 'f', action: 'lambda:InvokeFunction', statementId: 's' }, extra) });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEVERITY } from '../../detection.js';
-import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, type RecordFields } from '../testing/trail-records.js';
+import { ACCOUNT, inspectOne, OTHER_ACCOUNT, summary, summaryOf, type RecordFields } from '../testing/trail-records.js';
 import { signalRuleDetector } from './signal-rule.js';
 import { STORAGE_RULES } from './storage-rules.js';
 
@@ -9,9 +9,7 @@ const rules = signalRuleDetector(STORAGE_RULES, { documentedSeverities: false })
 const S3 = 's3.amazonaws.com';
 const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
-function typesOf(fields: RecordFields): string[] {
-  return summary(inspectOne(rules, fields));
-}
+const typesOf = (fields: RecordFields): string[] => summaryOf(rules, fields);
 
 function s3(eventName: string, requestParameters: Record<string, unknown>): RecordFields {
   return { eventSource: S3, eventName, requestParameters };

@@ -88,3 +88,8 @@ export function timesEvery(seconds: number, count: number, start = '2026-03-01T1
 export function summary(detections: readonly Detection[]): string[] {
   return detections.map((d) => `${d.type} ${d.severity}`);
 }
+
+/** One detector's detections of one record, as `<type> <severity>` lines. */
+export function summaryOf(detector: Detector, fields: RecordFields): string[] {
+  return summary(inspectOne(detector, fields));
+}

@@ -5,6 +5,7 @@
  * and administrator / member accounts (by invitation or through AWS Organizations). Findings
  * come from CloudTrail events through the detection engine (live.ts).
  */
+import { invalidatingWrites } from '../shared/invalidating-writes.js';
 import type { OperationHandler, ServiceDefinition } from '../types.js';
 import { acceptAdministratorInvitation, acceptInvitation, declineInvitations, deleteInvitations, disassociateFromAdministratorAccount, getAdministratorAccount, getInvitationsCount, getMasterAccount, listInvitations } from './administrator.js';
 import { guarddutyAuthorization } from './authorization.js';
@@ -71,25 +72,8 @@ const operations: Record<string, OperationHandler> = {
 /** Operations that change nothing the live path caches (findings are read fresh). */
 const KEEPS_CONFIG = /^(Get|List|Describe)|^(ArchiveFindings|UnarchiveFindings|UpdateFindingsFeedback|CreateSampleFindings)$/;
 
-/** Each operation that may change configuration empties the configuration cache once it ran (here and in sibling workers). */
-function invalidatingWrites(handlers: Record<string, OperationHandler>): Record<string, OperationHandler> {
-  const out: Record<string, OperationHandler> = {};
-  for (const [name, handler] of Object.entries(handlers)) {
-    out[name] = KEEPS_CONFIG.test(name)
-      ? handler
-      : async (ctx, input) => {
-          try {
-            return await handler(ctx, input);
-          } finally {
-            invalidateConfig();
-          }
-        };
-  }
-  return out;
-}
-
 export const guarddutyService: ServiceDefinition = {
   name: 'guardduty',
-  operations: invalidatingWrites(operations),
+  operations: invalidatingWrites(operations, (operation) => KEEPS_CONFIG.test(operation), invalidateConfig),
   authorization: guarddutyAuthorization,
 };

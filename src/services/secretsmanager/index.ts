@@ -5,6 +5,7 @@
  * multi-Region replicas, and rotation (rotation/: built-in rotators and webhooks stand in for
  * the Lambda functions, scheduled rotations run from housekeeping).
  */
+import { invalidatingWrites } from '../shared/invalidating-writes.js';
 import type { OperationHandler, ServiceDefinition } from '../types.js';
 import { secretsManagerAuthorization } from './authorization.js';
 import { createSecret } from './create.js';
@@ -55,26 +56,9 @@ const operations: Record<string, OperationHandler> = {
   CancelRotateSecret: cancelRotateSecret,
 };
 
-/** Each operation that may write empties the secret cache once it ran (here and in sibling workers). */
-function invalidatingWrites(handlers: Record<string, OperationHandler>): Record<string, OperationHandler> {
-  const out: Record<string, OperationHandler> = {};
-  for (const [name, handler] of Object.entries(handlers)) {
-    out[name] = READ_ONLY.has(name)
-      ? handler
-      : async (ctx, input) => {
-          try {
-            return await handler(ctx, input);
-          } finally {
-            invalidateSecretCache();
-          }
-        };
-  }
-  return out;
-}
-
 export const secretsManagerService: ServiceDefinition = {
   name: 'secretsmanager',
-  operations: invalidatingWrites(operations),
+  operations: invalidatingWrites(operations, (operation) => READ_ONLY.has(operation), invalidateSecretCache),
   checkInput: (operation, input) => checkSecretNames(operation, input),
   authorization: secretsManagerAuthorization,
   housekeeping: async (store, now, masterKey) => {

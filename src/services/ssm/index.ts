@@ -4,7 +4,8 @@
  * policies (Expiration enforced by housekeeping), hierarchies, tags, and references to Secrets
  * Manager secrets. The rest of Systems Manager answers NotImplemented.
  */
-import type { OperationHandler, ServiceDefinition } from '../types.js';
+import { invalidatingWrites } from '../shared/invalidating-writes.js';
+import type { ServiceDefinition } from '../types.js';
 import { ssmAuthorization } from './authorization.js';
 import { deleteParameter, deleteParameters } from './delete-parameters.js';
 import { describeParameters } from './describe-parameters.js';
@@ -17,34 +18,27 @@ import { getParameterHistory } from './parameter-history.js';
 import { putParameter } from './put-parameter.js';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags.js';
 
-/** Each operation that may change a parameter empties the parameter cache once it ran. */
-function invalidating(handler: OperationHandler): OperationHandler {
-  return async (ctx, input) => {
-    try {
-      return await handler(ctx, input);
-    } finally {
-      invalidateParameterCache();
-    }
-  };
-}
-
 export const ssmService: ServiceDefinition = {
   name: 'ssm',
-  operations: {
-    GetParameter: getParameter,
-    GetParameters: getParameters,
-    GetParametersByPath: getParametersByPath,
-    GetParameterHistory: getParameterHistory,
-    DescribeParameters: describeParameters,
-    ListTagsForResource: listTagsForResource,
-    PutParameter: invalidating(putParameter),
-    DeleteParameter: invalidating(deleteParameter),
-    DeleteParameters: invalidating(deleteParameters),
-    LabelParameterVersion: invalidating(labelParameterVersion),
-    UnlabelParameterVersion: invalidating(unlabelParameterVersion),
-    AddTagsToResource: invalidating(addTagsToResource),
-    RemoveTagsFromResource: invalidating(removeTagsFromResource),
-  },
+  operations: invalidatingWrites(
+    {
+      GetParameter: getParameter,
+      GetParameters: getParameters,
+      GetParametersByPath: getParametersByPath,
+      GetParameterHistory: getParameterHistory,
+      DescribeParameters: describeParameters,
+      ListTagsForResource: listTagsForResource,
+      PutParameter: putParameter,
+      DeleteParameter: deleteParameter,
+      DeleteParameters: deleteParameters,
+      LabelParameterVersion: labelParameterVersion,
+      UnlabelParameterVersion: unlabelParameterVersion,
+      AddTagsToResource: addTagsToResource,
+      RemoveTagsFromResource: removeTagsFromResource,
+    },
+    (operation) => /^(Get|Describe|List)/.test(operation),
+    invalidateParameterCache,
+  ),
   authorization: ssmAuthorization,
   housekeeping: (store, now) => sweepExpired(store, now),
 };

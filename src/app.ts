@@ -9,10 +9,12 @@ import type { BulwarkConfig } from './config/options.js';
 import { loadMasterKey } from './crypto/master-key.js';
 import { startCloudTrail, type CloudTrail } from './cloudtrail/index.js';
 import { EventBus } from './core/event-bus.js';
+import type { ServiceEvent, ServiceEventBus } from './core/service-events.js';
 import { changedState, emptyCaches, registerCache } from './core/peers.js';
 import { createDetectors } from './guardduty/detectors/index.js';
 import type { Finding } from './guardduty/finding.js';
 import { loadDetectionRules } from './guardduty/sigma/index.js';
+import { guardDutyFindingEvent } from './services/guardduty/finding-event.js';
 import { startLiveDetection, type LiveDetection } from './services/guardduty/live.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
@@ -40,6 +42,8 @@ export interface Bulwark {
   housekeeping: Housekeeping;
   /** CloudTrail recording (absent with --cloudtrail=false): the event bus every record is published on. */
   cloudTrail?: CloudTrail;
+  /** Events services emit to EventBridge (GuardDuty findings, Security Hub, CloudTrail API calls). */
+  serviceEvents: ServiceEventBus;
   /** GuardDuty's live detection over CloudTrail (absent with --cloudtrail=false): every new or updated finding is published on `findings`. */
   guardDuty?: LiveDetection & { findings: EventBus<Finding> };
   /** Delivers buffered S3 server access log records now (tests). */
@@ -89,7 +93,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
         delivery: { store, blobs, masterKey, logger, intervalMs: config.cloudtrailDeliverySeconds * 1000 },
       })
     : undefined;
-  const guardDuty = cloudTrail ? await startGuardDuty(config, cloudTrail, { store, blobs, masterKey, logger }) : undefined;
+  const serviceEvents: ServiceEventBus = new EventBus<ServiceEvent>((err) => logger.error('service event subscriber failed', { err }));
+  const guardDuty = cloudTrail ? await startGuardDuty(config, cloudTrail, { store, blobs, masterKey, logger }, serviceEvents) : undefined;
   const pipeline = createPipeline({
     store,
     masterKey,
@@ -102,6 +107,7 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     observers,
     recorder: cloudTrail?.recorder,
     eventHistory: cloudTrail?.history,
+    serviceEvents,
   });
   const ops: OpsContext = {
     version: VERSION,
@@ -135,6 +141,7 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     housekeeping,
     cloudTrail,
     guardDuty,
+    serviceEvents,
     flushAccessLogs: () => accessLog.flush(),
     close: async () => {
       await closeServer(server);
@@ -205,10 +212,13 @@ async function startGuardDuty(
   config: BulwarkConfig,
   cloudTrail: CloudTrail,
   services: { store: Store; blobs: BlobStore; masterKey: ReturnType<typeof loadMasterKey>; logger: Logger },
+  serviceEvents: ServiceEventBus,
 ): Promise<LiveDetection & { findings: EventBus<Finding> }> {
   const detectors = createDetectors();
   if (config.detectionRules) detectors.push(...(await loadDetectionRules(config.detectionRules)));
   const findings = new EventBus<Finding>((err) => services.logger.error('findings subscriber failed', { err }));
+  // Every new or updated finding is also GuardDuty's EventBridge event.
+  findings.subscribe((finding) => serviceEvents.publish(guardDutyFindingEvent(finding)));
   const live = startLiveDetection({ ...services, events: cloudTrail.events, detectors, findings });
   return Object.assign(live, { findings });
 }

@@ -3,6 +3,7 @@ import type { MasterKey } from '../crypto/master-key.js';
 import type { CredentialDirectory } from '../accounts/credential-directory.js';
 import { AwsError, internalFailure } from '../core/aws-error.js';
 import { peersInSync } from '../core/peers.js';
+import type { ServiceEventBus } from '../core/service-events.js';
 import type { EventHistory } from '../cloudtrail/event-history.js';
 import type { Recorder } from '../cloudtrail/recorder.js';
 import { loadServiceModel, type OperationModel, type ProtocolName } from '../models/index.js';
@@ -46,6 +47,8 @@ export interface PipelineDeps {
   recorder?: Recorder;
   /** Event history for LookupEvents. */
   eventHistory?: EventHistory;
+  /** Where services publish the events they emit to EventBridge. */
+  serviceEvents?: ServiceEventBus;
 }
 
 /** Sees every answered AWS request (success or error); must not throw. */
@@ -86,6 +89,7 @@ export function createPipeline(deps: PipelineDeps): (req: HttpRequest) => Promis
         blobs: deps.blobs,
         presigned: auth.presigned,
         eventHistory: deps.eventHistory,
+        serviceEvents: deps.serviceEvents,
       };
       input = parseInput(codec, req, model, op);
       await deps.authorize(ctx, op, input);

@@ -1,6 +1,7 @@
 import type { Principal } from '../accounts/principal.js';
 import type { AwsError } from '../core/aws-error.js';
 import type { EventHistory } from '../cloudtrail/event-history.js';
+import type { ServiceEventBus } from '../core/service-events.js';
 import type { MasterKey } from '../crypto/master-key.js';
 import type { ContextLayer, ContextValue, PolicyInput } from '../iam/policy/index.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -47,6 +48,8 @@ export interface RequestContext {
   onBehalf?: OnBehalfCall[];
   /** CloudTrail event history (LookupEvents reads it). */
   eventHistory?: EventHistory;
+  /** Events this service emits to EventBridge (Security Hub's imported findings, …). */
+  serviceEvents?: ServiceEventBus;
 }
 
 /** A call a service made on the caller's behalf (CloudTrail records it with `invokedBy`). */

@@ -84,7 +84,7 @@ export async function readLogFile(path: string, onEvent: (event: TrailEvent) => 
   const input = createReadStream(path, { highWaterMark: chunkBytes });
   let read = 0;
   if (onBytes) input.on('data', (chunk) => onBytes((read += chunk.length)));
-  const source = /\.gz$/i.test(path) ? input.pipe(createGunzip()) : input;
+  const source = /\.gz$/i.test(path) ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
   const decoder = new TextDecoder();
   let layout: Layout | undefined;
   let carried: Buffer | undefined;

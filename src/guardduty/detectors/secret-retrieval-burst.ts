@@ -32,13 +32,15 @@ export const SECRET_RETRIEVAL_DEFAULTS: SecretRetrievalOptions = { threshold: 20
 export const BULK_RETRIEVAL = 10;
 const PRINCIPALS_KEPT = 10_000;
 /** The most secrets one call can retrieve (API limits: 20 ids per batch, 10 names per GetParameters). */
-const UPPER_BOUND: Record<string, number> = { GetSecretValue: 1, GetParameter: 1, GetParameters: 10, GetParametersByPath: BULK_RETRIEVAL, BatchGetSecretValue: 20 };
+const UPPER_BOUND = new Map([['GetSecretValue', 1], ['GetParameter', 1], ['GetParameters', 10], ['GetParametersByPath', BULK_RETRIEVAL], ['BatchGetSecretValue', 20]]);
 /** Unread calls kept per principal before they are read anyway. */
 const UNREAD_KEPT = 1_000;
 
 interface UnreadCall {
   event: TrailEvent;
   time: number;
+  /** The most secrets it can have retrieved. */
+  bound: number;
 }
 
 /** A principal's calls not read yet (oldest first) and the most they can have retrieved. */
@@ -51,6 +53,14 @@ const SERVICES: Record<string, { type: string; store: string }> = {
   'secretsmanager.amazonaws.com': { type: 'CredentialAccess:SecretsManager/CloudSecretsManagementStores', store: 'Secrets Manager secrets' },
   'ssm.amazonaws.com': { type: 'CredentialAccess:SSM/CloudSecretsManagementStores', store: 'SecureString parameters (decrypted)' },
 };
+
+/** One store's calls: the secrets read per principal, and the calls not read yet. */
+interface StoreState {
+  type: string;
+  store: string;
+  window: WeightedWindow;
+  unread: BoundedMap<string, Unread>;
+}
 
 /** The named secrets a call retrieves, [] for an unnamed set, undefined for a call that retrieves no secret value. */
 function secretsOf(event: TrailEvent): string[] | undefined {
@@ -73,51 +83,55 @@ function secretsOf(event: TrailEvent): string[] | undefined {
 
 export function secretRetrievalBurst(options: SecretRetrievalOptions = SECRET_RETRIEVAL_DEFAULTS): Detector {
   const windowMs = options.windowMinutes * MINUTE;
-  const window = new WeightedWindow(windowMs, PRINCIPALS_KEPT);
-  const unread = new BoundedMap<string, Unread>(PRINCIPALS_KEPT);
+  const stores = new Map<string, StoreState>();
+  for (const [source, { type, store }] of Object.entries(SERVICES)) {
+    stores.set(source, { type, store, window: new WeightedWindow(windowMs, PRINCIPALS_KEPT), unread: new BoundedMap(PRINCIPALS_KEPT) });
+  }
 
   /** Reads the waiting calls into the window; returns the principal's total at `time`. */
-  function readAll(key: string, waiting: Unread, time: number): number {
+  function readAll(state: StoreState, principal: string, waiting: Unread, time: number): number {
     for (const call of waiting.calls) {
       const secrets = secretsOf(call.event);
       if (!secrets) continue;
-      if (secrets.length === 0) window.add(key, call.time, undefined, BULK_RETRIEVAL);
-      for (const secret of secrets) window.add(key, call.time, secret);
+      if (secrets.length === 0) state.window.add(principal, call.time, undefined, BULK_RETRIEVAL);
+      for (const secret of secrets) state.window.add(principal, call.time, secret);
     }
     waiting.calls.length = 0;
     waiting.bound = 0;
-    return window.total(key, time);
+    return state.window.total(principal, time);
   }
 
   /** The principal's total if it may have reached the threshold, else undefined (nothing read). */
-  function totalAfter(key: string, event: TrailEvent, time: number): number | undefined {
-    let waiting = unread.get(key);
+  function totalAfter(state: StoreState, event: TrailEvent, bound: number): number | undefined {
+    const principal = event.identity.key;
+    const time = eventMillis(event);
+    let waiting = state.unread.get(principal);
     if (!waiting) {
       waiting = { calls: [], bound: 0 };
-      unread.set(key, waiting);
+      state.unread.set(principal, waiting);
     }
-    waiting.calls.push({ event, time });
-    waiting.bound += UPPER_BOUND[event.eventName];
-    while (waiting.calls[0].time < time - windowMs) waiting.bound -= UPPER_BOUND[waiting.calls.shift()!.event.eventName];
-    if (window.total(key, time) + waiting.bound < options.threshold && waiting.calls.length < UNREAD_KEPT) return undefined;
-    return readAll(key, waiting, time);
+    waiting.calls.push({ event, time, bound });
+    waiting.bound += bound;
+    while (waiting.calls[0].time < time - windowMs) waiting.bound -= waiting.calls.shift()!.bound;
+    if (state.window.total(principal, time) + waiting.bound < options.threshold && waiting.calls.length < UNREAD_KEPT) return undefined;
+    return readAll(state, principal, waiting, time);
   }
 
   return {
     name: 'secret-retrieval-burst',
     findingTypes: Object.values(SERVICES).map((s) => s.type),
-    eventNames: Object.keys(UPPER_BOUND),
+    eventNames: [...UPPER_BOUND.keys()],
     inspect(event) {
-      const service = SERVICES[event.eventSource];
-      if (!service) return undefined;
-      const key = `${event.identity.key}\u0000${event.eventSource}`;
-      const total = totalAfter(key, event, eventMillis(event));
+      const state = stores.get(event.eventSource);
+      const bound = UPPER_BOUND.get(event.eventName);
+      if (!state || bound === undefined) return undefined;
+      const total = totalAfter(state, event, bound);
       if (total === undefined || total < options.threshold) return undefined;
       return {
-        type: service.type,
+        type: state.type,
         severity: SEVERITY.MEDIUM,
         event,
-        title: `A principal retrieved many ${service.store}.`,
+        title: `A principal retrieved many ${state.store}.`,
         description: `${total} secret values were retrieved by this principal within ${options.windowMinutes} minutes (threshold ${options.threshold}).`,
         additionalInfo: { signal: 'MassSecretRetrieval', definedBy: 'Bulwark', secretsRetrieved: total, threshold: options.threshold, windowMinutes: options.windowMinutes },
       };

@@ -16,7 +16,7 @@
 import { SEVERITY, type Detector } from '../detection.js';
 import { tacticOf, TACTICS, type Tactic } from './api-tactics.js';
 import { BoundedMap } from './support/bounded-map.js';
-import { DAY } from './support/event-time.js';
+import { DAY, isoMillis } from './support/event-time.js';
 
 export interface BaselineOptions {
   /** Calls a principal must make before its baseline is complete. */
@@ -58,7 +58,7 @@ function tacticsIn(mask: number): Tactic[] {
 }
 
 function isoPlusDays(time: string, days: number): string {
-  const start = Date.parse(time);
+  const start = isoMillis(time);
   return Number.isNaN(start) ? '' : new Date(start + days * DAY).toISOString().replace('.000Z', 'Z');
 }
 

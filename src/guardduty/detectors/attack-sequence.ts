@@ -10,7 +10,7 @@
  */
 import { SEVERITY, type Detection, type Detector } from '../detection.js';
 import { BoundedMap } from './support/bounded-map.js';
-import { DAY } from './support/event-time.js';
+import { DAY, isoMillis } from './support/event-time.js';
 
 const TYPE = 'AttackSequence:IAM/CompromisedCredentials';
 const WINDOW = DAY;
@@ -46,7 +46,7 @@ export function tacticOfType(type: string): string {
 }
 
 function timeOf(detection: Detection): number {
-  return Date.parse(detection.event.eventTime);
+  return isoMillis(detection.event.eventTime);
 }
 
 export function attackSequence(): Detector {

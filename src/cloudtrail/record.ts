@@ -17,6 +17,7 @@ import type { OperationModel, ServiceModel } from '../models/index.js';
 import type { EventTraits } from './event-traits.js';
 import { accountIdentity, isoSeconds, userIdentity } from './identity.js';
 import { recordStructure } from './parameters.js';
+import { addS3Configuration } from './s3-configuration.js';
 
 export const EVENT_VERSION = '1.11';
 
@@ -121,9 +122,18 @@ function eventTime(at: Date): string {
   return lastTime;
 }
 
-/** CloudTrail names ListObjectsV2 as ListObjects. */
+/** The S3 operations CloudTrail records under their older names. */
+const S3_EVENT_NAMES: Record<string, string> = {
+  ListObjectsV2: 'ListObjects',
+  PutPublicAccessBlock: 'PutBucketPublicAccessBlock',
+  GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
+  DeletePublicAccessBlock: 'DeleteBucketPublicAccessBlock',
+  PutBucketLifecycleConfiguration: 'PutBucketLifecycle',
+  GetBucketLifecycleConfiguration: 'GetBucketLifecycle',
+};
+
 function eventName(service: string, operation: string): string {
-  return service === 's3' && operation === 'ListObjectsV2' ? 'ListObjects' : operation;
+  return (service === 's3' && S3_EVENT_NAMES[operation]) || operation;
 }
 
 function requestParameters(call: CallFacts): Record<string, unknown> | null {
@@ -135,6 +145,7 @@ function requestParameters(call: CallFacts): Record<string, unknown> | null {
   if (call.host) out.Host = call.host;
   if (input.Key !== undefined) out.key = input.Key;
   for (const [member, name] of S3_QUERY_MEMBERS) if (input[member] !== undefined) out[name] = input[member];
+  addS3Configuration(call.op.name, input, out);
   return Object.keys(out).length > 0 ? out : null;
 }
 

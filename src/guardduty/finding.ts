@@ -46,7 +46,11 @@ export function findingId(detection: Detection, scope: FindingScope): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/** CloudTrail's `2026-01-01T00:00:00Z` as GuardDuty writes times (milliseconds). */
+const WHOLE_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
 function isoTime(event: TrailEvent, fallback: Date): string {
+  if (WHOLE_SECONDS.test(event.eventTime)) return `${event.eventTime.slice(0, 19)}.000Z`;
   const time = Date.parse(event.eventTime);
   return new Date(Number.isNaN(time) ? fallback.getTime() : time).toISOString();
 }

@@ -46,6 +46,8 @@ export interface TrailEvent {
   readonly identity: CallerIdentity;
   /** The whole record, parsed at most once. */
   record(): TrailRecord;
+  /** `recipientAccountId`, when the event can tell without parsing the whole record. */
+  recipientAccountId?(): string | undefined;
 }
 
 function text(value: unknown): string {
@@ -99,5 +101,5 @@ export function eventFromRecord(record: TrailRecord): TrailEvent {
 
 /** The account a record belongs to: the recipient's, else the caller's. */
 export function recipientAccount(event: TrailEvent): string {
-  return text(event.record().recipientAccountId) || event.identity.accountId;
+  return event.recipientAccountId?.() ?? (text(event.record().recipientAccountId) || event.identity.accountId);
 }

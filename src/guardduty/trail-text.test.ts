@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { inAwsOrder, STRATUS_LOGS, stratusRecords } from '../../bench/detect-corpus.js';
-import { eventFromRecord, type TrailEvent } from './trail-event.js';
+import { eventFromRecord, recipientAccount, type TrailEvent } from './trail-event.js';
 import { eventFromText } from './trail-text.js';
 
 const noStratus = existsSync(STRATUS_LOGS) ? false : 'the Stratus Red Team logs (../shared/data) are not beside this checkout';
@@ -33,6 +33,7 @@ test('real records in AWS layout: the text path reads the same facts as a full p
     for (const record of list) {
       const ordered = inAwsOrder(record);
       assert.deepEqual(facts(eventFromText(JSON.stringify(ordered))), facts(eventFromRecord(ordered)));
+      assert.equal(recipientAccount(eventFromText(JSON.stringify(ordered))!), recipientAccount(eventFromRecord(ordered)));
       // Keys as the files hold them (sorted): the fallback gives the same facts too.
       assert.deepEqual(facts(eventFromText(JSON.stringify(record))), facts(eventFromRecord(record)));
       records++;
@@ -63,6 +64,8 @@ test('the text path: escapes, a later errorCode, missing fields, nested look-ali
 
 test('the text path: the whole record on demand, and what is not a record', () => {
   const event = eventFromText(JSON.stringify(base));
+  assert.equal(recipientAccount(event!), '111122223333');
+  assert.equal(recipientAccount(eventFromText(JSON.stringify({ ...base, recipientAccountId: undefined }))!), '111122223333', "the caller's account when no recipient is recorded");
   assert.deepEqual(event?.record().requestParameters, { userName: 'bob' });
   assert.equal(eventFromText('not json'), undefined);
   assert.equal(eventFromText('[1,2]'), undefined);

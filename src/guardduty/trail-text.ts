@@ -103,6 +103,18 @@ class TextEvent implements TrailEvent {
     return (this.parsed ??= JSON.parse(this.text) as TrailRecord);
   }
 
+  /**
+   * AWS writes recipientAccountId near the record's end, at the top level, and no nested
+   * member of a record is named so: the last `"recipientAccountId":"` names it (12 digits).
+   */
+  recipientAccountId(): string | undefined {
+    if (this.parsed) return undefined;
+    const at = this.text.lastIndexOf(RECIPIENT);
+    if (at < 0) return undefined;
+    const account = this.text.slice(at + RECIPIENT.length, at + RECIPIENT.length + 12);
+    return this.text.charCodeAt(at + RECIPIENT.length + 12) === 34 && /^\d{12}$/.test(account) ? account : undefined;
+  }
+
   /** Reads the top-level strings from `at` up to the first non-string value; false when the run cannot be read. */
   readRun(at: number): boolean {
     const text = this.text;
@@ -156,6 +168,7 @@ class TextEvent implements TrailEvent {
 }
 
 const ALL_FACTS = 1 | 2 | 4 | 8 | 16 | 32;
+const RECIPIENT = '"recipientAccountId":"';
 
 /**
  * The event of one record's JSON text; undefined when the text is not a JSON object. Throws

@@ -30,7 +30,7 @@ const names = records.map((r) => r.eventName);
 
 async function read(path: string, chunkBytes?: number): Promise<{ names: string[]; invalid: number }> {
   const seen: string[] = [];
-  const counts = await readLogFile(path, (e) => seen.push(e.eventName), undefined, chunkBytes);
+  const counts = await readLogFile(path, (e) => seen.push(e.eventName), chunkBytes);
   assert.equal(counts.events, seen.length);
   return { names: seen, invalid: counts.invalid };
 }

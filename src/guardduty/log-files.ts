@@ -7,9 +7,10 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGunzip, gunzip } from 'node:zlib';
 import { eventFromRecord, type TrailEvent, type TrailRecord } from './trail-event.js';
 import { eventFromText } from './trail-text.js';
 
@@ -68,11 +69,32 @@ function layoutOf(head: string, whole: boolean): Layout | undefined {
   return /^\{[^\n]*\}\s*$/.test(firstLine < 0 ? first : first.slice(0, firstLine)) ? 'lines' : 'document';
 }
 
-/**
- * Calls `onEvent` for every record of the file; `onBytes` with the (compressed) bytes read so
- * far, for progress.
- */
-export async function readLogFile(path: string, onEvent: (event: TrailEvent) => void, onBytes?: (bytes: number) => void, chunkBytes = 1 << 22): Promise<ReadCounts> {
+/** A file's bytes: whole when small (read ahead while the previous file is inspected), else a stream of chunks. */
+export type LogFileBytes = Buffer | AsyncIterable<Buffer>;
+
+/** Files up to this size are read whole (AWS delivers files of a few hundred records). */
+const WHOLE_FILE_BYTES = 16 << 20;
+const gunzipAsync = promisify(gunzip);
+
+/** Opens a log file: its decompressed bytes, whole or streamed in `chunkBytes` chunks. */
+export async function openLogFile(path: string, chunkBytes = 1 << 22): Promise<LogFileBytes> {
+  const size = (await stat(path)).size;
+  const gzipped = /\.gz$/i.test(path);
+  if (size <= Math.min(WHOLE_FILE_BYTES, chunkBytes)) {
+    const raw = await readFile(path);
+    return gzipped ? gunzipAsync(raw) : raw;
+  }
+  const input = createReadStream(path, { highWaterMark: chunkBytes });
+  return gzipped ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
+}
+
+/** Calls `onEvent` for every record of the file. */
+export async function readLogFile(path: string, onEvent: (event: TrailEvent) => void, chunkBytes?: number): Promise<ReadCounts> {
+  return readLogRecords(await openLogFile(path, chunkBytes), onEvent);
+}
+
+/** Calls `onEvent` for every record in a log file's bytes; `onBytes` with the bytes read so far of a streamed file. */
+export async function readLogRecords(bytesOfFile: LogFileBytes, onEvent: (event: TrailEvent) => void, onBytes?: (bytes: number) => void): Promise<ReadCounts> {
   const counts: ReadCounts = { events: 0, invalid: 0 };
   const take = (text: string) => {
     const event = eventFromText(text);
@@ -81,16 +103,15 @@ export async function readLogFile(path: string, onEvent: (event: TrailEvent) => 
       onEvent(event);
     } else counts.invalid++;
   };
-  const input = createReadStream(path, { highWaterMark: chunkBytes });
-  let read = 0;
-  if (onBytes) input.on('data', (chunk) => onBytes((read += chunk.length)));
-  const source = /\.gz$/i.test(path) ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
+  const source: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(bytesOfFile) ? [bytesOfFile] : bytesOfFile;
   const decoder = new TextDecoder();
   let layout: Layout | undefined;
   let carried: Buffer | undefined;
   let documentParts: string[] | undefined;
   let atFileStart = true;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
+  let read = 0;
+  for await (const chunk of source) {
+    if (onBytes) onBytes((read += chunk.length));
     // The unread rest of the previous chunk is carried as bytes and decoded again with this
     // one: searches in one flat string are fast, in a concatenated one they are not.
     const bytes = carried ? Buffer.concat([carried, chunk]) : chunk;

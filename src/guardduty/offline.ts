@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Detector } from './detection.js';
 import { DetectionEngine } from './engine.js';
 import { addOccurrence, findingId, newFinding, type Finding, type FindingScope } from './finding.js';
-import { findLogFiles, readLogFile } from './log-files.js';
+import { findLogFiles, openLogFile, readLogRecords } from './log-files.js';
 import type { ThreatIntel } from './threat-intel.js';
 import type { TrailEvent } from './trail-event.js';
 
@@ -50,10 +50,16 @@ export async function detectInFiles(paths: readonly string[], options: OfflineOp
     events++;
     engine.inspect(event);
   };
-  for (const file of files) {
-    const counts = await readLogFile(file.path, inspect, options.onProgress && ((bytes) => options.onProgress!({ bytes: bytesBefore + bytes, totalBytes, events })));
+  // Each file is read (and decompressed) while the one before it is inspected.
+  let next = files.length > 0 ? openLogFile(files[0].path) : undefined;
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await next!;
+    next = i + 1 < files.length ? openLogFile(files[i + 1].path) : undefined;
+    next?.catch(() => undefined); // awaited in the next turn; a failure then ends the run
+    const counts = await readLogRecords(bytes, inspect, options.onProgress && ((read) => options.onProgress!({ bytes: bytesBefore + read, totalBytes, events })));
     invalid += counts.invalid;
-    bytesBefore += file.bytes;
+    bytesBefore += files[i].bytes;
+    options.onProgress?.({ bytes: bytesBefore, totalBytes, events });
   }
   options.onProgress?.({ bytes: totalBytes, totalBytes, events });
   return { findings: [...findings.values()].sort(bySeverityThenTime), files: files.length, events, invalid };

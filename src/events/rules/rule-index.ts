@@ -1,0 +1,112 @@
+/**
+ * The rules of one event bus, filed by a top-level field their pattern requires (an exact
+ * string or a prefix of it, e.g. `source` or `detail-type`): an event is tested only against
+ * the rules filed under its own values of those fields — a map lookup and a walk down a
+ * character trie — and against the few rules that could not be filed. Every candidate is then
+ * checked with its whole pattern, so filing only narrows, never decides.
+ */
+import { indexableFields, type EventPattern, type IndexableField } from '../pattern/index.js';
+
+interface Entry<T> {
+  rule: T;
+  pattern: EventPattern;
+  /** Insertion order: matches are reported in it. */
+  order: number;
+  /** The lookup that last considered this entry (an event may reach it through several values). */
+  seen: number;
+}
+
+interface TrieNode<T> {
+  children: Map<string, TrieNode<T>>;
+  entries: Entry<T>[];
+}
+
+class FieldIndex<T> {
+  private readonly exact = new Map<string, Entry<T>[]>();
+  private readonly prefixes: TrieNode<T> = { children: new Map(), entries: [] };
+  private hasPrefixes = false;
+
+  add(entry: Entry<T>, field: IndexableField): void {
+    for (const value of new Set(field.exact)) {
+      const list = this.exact.get(value);
+      if (list) list.push(entry);
+      else this.exact.set(value, [entry]);
+    }
+    for (const prefix of new Set(field.prefixes)) {
+      let node = this.prefixes;
+      for (const c of prefix) {
+        let next = node.children.get(c);
+        if (!next) node.children.set(c, (next = { children: new Map(), entries: [] }));
+        node = next;
+      }
+      node.entries.push(entry);
+      this.hasPrefixes = true;
+    }
+  }
+
+  lookup(value: string, visit: (entry: Entry<T>) => void): void {
+    const exact = this.exact.get(value);
+    if (exact) for (const e of exact) visit(e);
+    if (!this.hasPrefixes) return;
+    let node: TrieNode<T> | undefined = this.prefixes;
+    for (const e of node.entries) visit(e);
+    for (const c of value) {
+      node = node.children.get(c);
+      if (!node) return;
+      for (const e of node.entries) visit(e);
+    }
+  }
+}
+
+/** Exact-only fields first (most selective), then `detail-type`, `source`, others. */
+function rank(field: IndexableField): number {
+  const preference = field.field === 'detail-type' ? 0 : field.field === 'source' ? 1 : 2;
+  return (field.prefixes.length === 0 ? 0 : 3) + preference;
+}
+
+export class RuleIndex<T> {
+  private readonly fields = new Map<string, FieldIndex<T>>();
+  private readonly unfiled: Entry<T>[] = [];
+  private count = 0;
+  private lookups = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(rule: T, pattern: EventPattern): void {
+    const entry: Entry<T> = { rule, pattern, order: this.count++, seen: 0 };
+    const candidates = indexableFields(pattern.tree).sort((a, b) => rank(a) - rank(b));
+    const field = candidates[0];
+    if (!field) {
+      this.unfiled.push(entry);
+      return;
+    }
+    let index = this.fields.get(field.field);
+    if (!index) this.fields.set(field.field, (index = new FieldIndex()));
+    index.add(entry, field);
+  }
+
+  /** The rules whose patterns match the event, in the order they were added. */
+  matching(event: Readonly<Record<string, unknown>>): T[] {
+    const lookup = ++this.lookups;
+    const found: Entry<T>[] = [];
+    const visit = (e: Entry<T>): void => {
+      if (e.seen === lookup) return;
+      e.seen = lookup;
+      if (e.pattern.matches(event)) found.push(e);
+    };
+    for (const [field, index] of this.fields) {
+      if (Object.prototype.hasOwnProperty.call(event, field)) lookupValues(index, event[field], visit);
+    }
+    for (const e of this.unfiled) visit(e);
+    if (found.length > 1) found.sort((a, b) => a.order - b.order);
+    return found.map((e) => e.rule);
+  }
+}
+
+/** A field's string values (an array's, at any depth) looked up in the field's index. */
+function lookupValues<T>(index: FieldIndex<T>, value: unknown, visit: (e: Entry<T>) => void): void {
+  if (typeof value === 'string') index.lookup(value, visit);
+  else if (Array.isArray(value)) for (const v of value) lookupValues(index, v, visit);
+}

@@ -13,11 +13,17 @@ export type Predicate = (value: unknown) => boolean;
 const NOTHING: Readonly<Record<string, unknown>> = Object.freeze({});
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** A field's value in an event object; only names every object inherits need the own-property check. */
+export function fieldReader(name: string): (o: Readonly<Record<string, unknown>>) => unknown {
+  if (name in Object.prototype) return (o) => (hasOwn.call(o, name) ? o[name] : undefined);
+  return (o) => o[name];
+}
+
 export function objectPredicate(node: ObjectPattern): Predicate {
-  const fields = [...node.fields].map(([name, child]) => ({ name, test: isLeaf(child) ? leafPredicate(child) : objectPredicate(child) }));
+  const fields = [...node.fields].map(([name, child]) => ({ read: fieldReader(name), test: isLeaf(child) ? leafPredicate(child) : objectPredicate(child) }));
   const ors = node.ors.map((group) => group.map(objectPredicate));
   const onObject = (o: Record<string, unknown>): boolean => {
-    for (const f of fields) if (!f.test(hasOwn.call(o, f.name) ? o[f.name] : undefined)) return false;
+    for (const f of fields) if (!f.test(f.read(o))) return false;
     for (const group of ors) {
       let met = false;
       for (const alternative of group) {

@@ -80,8 +80,24 @@ export function leafTest(conditions: readonly Condition[]): LeafTest {
       return ip !== undefined && ranges.some((r) => inRange(r, ip));
     });
   }
+  if (existsTrue) return { test: () => true, absent };
+  if (stringTests.length === 0 && numbers.size === 0 && literals.size === 0 && numberTests.length === 0 && anyTests.length === 0) {
+    // Exact strings only (the most common leaf).
+    return { test: (value) => typeof value === 'string' && exact.has(value), absent };
+  }
+  if (numbers.size === 0 && literals.size === 0 && numberTests.length === 0 && anyTests.length === 0) {
+    // String conditions only (exact, prefix, suffix, wildcard, …).
+    return {
+      test: (value) => {
+        if (typeof value !== 'string') return false;
+        if (exact.has(value)) return true;
+        for (const t of stringTests) if (t(value)) return true;
+        return false;
+      },
+      absent,
+    };
+  }
   const test: Test = (value) => {
-    if (existsTrue) return true;
     if (typeof value === 'string') {
       if (exact.has(value)) return true;
       for (const t of stringTests) if (t(value)) return true;

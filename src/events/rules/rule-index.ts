@@ -5,6 +5,7 @@
  * character trie — and against the few rules that could not be filed. Every candidate is then
  * checked with its whole pattern, so filing only narrows, never decides.
  */
+import { fieldReader } from '../pattern/event-matcher.js';
 import { indexableFields, type EventPattern, type IndexableField } from '../pattern/index.js';
 
 interface Entry<T> {
@@ -65,10 +66,9 @@ function rank(field: IndexableField): number {
 }
 
 export class RuleIndex<T> {
-  private readonly fields = new Map<string, FieldIndex<T>>();
+  private readonly fields: Array<{ name: string; read: (event: Readonly<Record<string, unknown>>) => unknown; index: FieldIndex<T> }> = [];
   private readonly unfiled: Entry<T>[] = [];
   private count = 0;
-  private lookups = 0;
 
   get size(): number {
     return this.count;
@@ -82,27 +82,37 @@ export class RuleIndex<T> {
       this.unfiled.push(entry);
       return;
     }
-    let index = this.fields.get(field.field);
-    if (!index) this.fields.set(field.field, (index = new FieldIndex()));
-    index.add(entry, field);
+    let filed = this.fields.find((f) => f.name === field.field);
+    if (!filed) this.fields.push((filed = { name: field.field, read: fieldReader(field.field), index: new FieldIndex() }));
+    filed.index.add(entry, field);
   }
 
   /** The rules whose patterns match the event, in the order they were added. */
   matching(event: Readonly<Record<string, unknown>>): T[] {
-    const lookup = ++this.lookups;
-    const found: Entry<T>[] = [];
-    const visit = (e: Entry<T>): void => {
-      if (e.seen === lookup) return;
-      e.seen = lookup;
-      if (e.pattern.matches(event)) found.push(e);
-    };
-    for (const [field, index] of this.fields) {
-      if (Object.prototype.hasOwnProperty.call(event, field)) lookupValues(index, event[field], visit);
+    this.event = event;
+    this.found = [];
+    this.lookup++;
+    for (const f of this.fields) {
+      const value = f.read(event);
+      if (value !== undefined) lookupValues(f.index, value, this.visit);
     }
-    for (const e of this.unfiled) visit(e);
+    for (const e of this.unfiled) this.visit(e);
+    const found = this.found;
+    this.found = [];
+    this.event = undefined;
     if (found.length > 1) found.sort((a, b) => a.order - b.order);
     return found.map((e) => e.rule);
   }
+
+  /** State of the lookup under way (kept on the index: one closure for every lookup, none allocated per event). */
+  private event: Readonly<Record<string, unknown>> | undefined;
+  private found: Entry<T>[] = [];
+  private lookup = 0;
+  private readonly visit = (e: Entry<T>): void => {
+    if (e.seen === this.lookup) return;
+    e.seen = this.lookup;
+    if (e.pattern.matches(this.event)) this.found.push(e);
+  };
 }
 
 /** A field's string values (an array's, at any depth) looked up in the field's index. */

@@ -3,31 +3,119 @@
  * from the `aws/guardduty` product: GuardDuty's severity becomes a label (low below 4, medium
  * below 7, high below 9, critical from 9) and Normalized follows the label as Security Hub
  * documents for a provider that sends only a label (LOW 1, MEDIUM 40, HIGH 70, CRITICAL 90);
- * the finding type keeps its name with `/` as `-`, under an ASFF type namespace chosen by its
- * threat purpose (the table below).
+ * the finding type keeps its name with `/` as `-`, under the ASFF namespace GuardDuty documents
+ * for it (else one chosen by its threat purpose). Security Hub adds its own fields on import
+ * (Region, ProductName, CompanyName, the `aws/securityhub/…` product fields).
  */
 import type { Finding } from './finding.js';
 
+/**
+ * The ASFF namespace (and category) of the finding types GuardDuty's documentation lists with
+ * their Security Hub names ("Interpreting GuardDuty finding names in AWS Security Hub"); types
+ * it does not list take their purpose's (below).
+ */
+const DOCUMENTED_NAMESPACE: Record<string, string> = {
+  'Backdoor:EC2/C&CActivity.B': 'TTPs/Command and Control',
+  'Backdoor:EC2/C&CActivity.B!DNS': 'TTPs/Command and Control',
+  'Backdoor:EC2/DenialOfService.Dns': 'TTPs/Command and Control',
+  'Backdoor:EC2/DenialOfService.Tcp': 'TTPs/Command and Control',
+  'Backdoor:EC2/DenialOfService.Udp': 'TTPs/Command and Control',
+  'Backdoor:EC2/DenialOfService.UdpOnTcpPorts': 'TTPs/Command and Control',
+  'Backdoor:EC2/DenialOfService.UnusualProtocol': 'TTPs/Command and Control',
+  'Backdoor:EC2/Spambot': 'TTPs/Command and Control',
+  'Behavior:EC2/NetworkPortUnusual': 'Unusual Behaviors/VM',
+  'Behavior:EC2/TrafficVolumeUnusual': 'Unusual Behaviors/VM',
+  'CryptoCurrency:EC2/BitcoinTool.B': 'TTPs/Command and Control',
+  'CryptoCurrency:EC2/BitcoinTool.B!DNS': 'TTPs/Command and Control',
+  'Discovery:S3/BucketEnumeration.Unusual': 'TTPs',
+  'Discovery:S3/MaliciousIPCaller.Custom': 'TTPs',
+  'Discovery:S3/TorIPCaller': 'TTPs',
+  'Discovery:S3/MaliciousIPCaller': 'TTPs',
+  'Exfiltration:S3/ObjectRead.Unusual': 'TTPs',
+  'Exfiltration:S3/MaliciousIPCaller': 'TTPs',
+  'Impact:EC2/PortSweep': 'TTPs/Impact',
+  'Impact:EC2/WinRMBruteForce': 'TTPs/Impact',
+  'Impact:S3/ObjectDelete.Unusual': 'TTPs',
+  'Impact:S3/PermissionsModification.Unusual': 'TTPs',
+  'Impact:S3/MaliciousIPCaller': 'TTPs',
+  'PenTest:IAMUser/KaliLinux': 'TTPs',
+  'PenTest:IAMUser/ParrotLinux': 'TTPs',
+  'PenTest:IAMUser/PentooLinux': 'TTPs',
+  'PenTest:S3/KaliLinux': 'TTPs',
+  'PenTest:S3/ParrotLinux': 'TTPs',
+  'PenTest:S3/PentooLinux': 'TTPs',
+  'Persistence:IAMUser/NetworkPermissions': 'TTPs/Persistence',
+  'Persistence:IAMUser/ResourcePermissions': 'TTPs/Persistence',
+  'Persistence:IAMUser/UserPermissions': 'TTPs/Persistence',
+  'Policy:IAMUser/RootCredentialUsage': 'TTPs',
+  'Policy:S3/AccountBlockPublicAccessDisabled': 'TTPs',
+  'Policy:S3/BucketAnonymousAccessGranted': 'TTPs',
+  'Policy:S3/BucketBlockPublicAccessDisabled': 'Effects/Data Exposure',
+  'Policy:S3/BucketPublicAccessGranted': 'TTPs',
+  'PrivilegeEscalation:IAMUser/AdministrativePermissions': 'TTPs/Privilege Escalation',
+  'Recon:EC2/PortProbeEMRUnprotectedPort': 'TTPs/Discovery',
+  'Recon:EC2/PortProbeUnprotectedPort': 'TTPs/Discovery',
+  'Recon:EC2/Portscan': 'TTPs/Discovery',
+  'Recon:IAMUser/MaliciousIPCaller': 'TTPs/Discovery',
+  'Recon:IAMUser/MaliciousIPCaller.Custom': 'TTPs/Discovery',
+  'Recon:IAMUser/NetworkPermissions': 'TTPs/Discovery',
+  'Recon:IAMUser/ResourcePermissions': 'TTPs/Discovery',
+  'Recon:IAMUser/TorIPCaller': 'TTPs/Discovery',
+  'Recon:IAMUser/UserPermissions': 'TTPs/Discovery',
+  'ResourceConsumption:IAMUser/ComputeResources': 'Unusual Behaviors/User',
+  'Stealth:IAMUser/CloudTrailLoggingDisabled': 'TTPs/Defense Evasion',
+  'Stealth:IAMUser/LoggingConfigurationModified': 'TTPs/Defense Evasion',
+  'Stealth:IAMUser/PasswordPolicyChange': 'TTPs/Defense Evasion',
+  'Stealth:S3/ServerAccessLoggingDisabled': 'TTPs/Defense Evasion',
+  'Trojan:EC2/BlackholeTraffic': 'TTPs/Command and Control',
+  'Trojan:EC2/BlackholeTraffic!DNS': 'TTPs/Command and Control',
+  'Trojan:EC2/DGADomainRequest.B': 'TTPs/Command and Control',
+  'Trojan:EC2/DGADomainRequest.C!DNS': 'TTPs/Command and Control',
+  'Trojan:EC2/DNSDataExfiltration': 'TTPs/Command and Control',
+  'Trojan:EC2/DriveBySourceTraffic!DNS': 'TTPs/Initial Access',
+  'Trojan:EC2/DropPoint': 'Effects/Data Exfiltration',
+  'Trojan:EC2/DropPoint!DNS': 'Effects/Data Exfiltration',
+  'Trojan:EC2/PhishingDomainRequest!DNS': 'TTPs/Command and Control',
+  'UnauthorizedAccess:EC2/MaliciousIPCaller.Custom': 'TTPs/Command and Control',
+  'UnauthorizedAccess:EC2/MetadataDNSRebind': 'TTPs',
+  'UnauthorizedAccess:EC2/RDPBruteForce': 'TTPs/Initial Access',
+  'UnauthorizedAccess:EC2/SSHBruteForce': 'TTPs/Initial Access',
+  'UnauthorizedAccess:EC2/TorClient': 'Effects/Resource Consumption',
+  'UnauthorizedAccess:EC2/TorRelay': 'Effects/Resource Consumption',
+  'UnauthorizedAccess:IAMUser/ConsoleLogin': 'Unusual Behaviors/User',
+  'UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B': 'TTPs',
+  'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration': 'Effects/Data Exfiltration',
+  'UnauthorizedAccess:IAMUser/MaliciousIPCaller': 'TTPs',
+  'UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom': 'TTPs',
+  'UnauthorizedAccess:IAMUser/TorIPCaller': 'TTPs/Command and Control',
+  'UnauthorizedAccess:S3/MaliciousIPCaller.Custom': 'TTPs',
+  'UnauthorizedAccess:S3/TorIPCaller': 'TTPs',
+};
+
+/** Bulwark's choice for types the documentation does not list: by threat purpose. */
 const NAMESPACE_OF_PURPOSE: Record<string, string> = {
   AttackSequence: 'TTPs',
   Backdoor: 'TTPs/Command and Control',
   Behavior: 'Unusual Behaviors',
   CredentialAccess: 'TTPs/Credential Access',
-  Cryptocurrency: 'Effects/Resource Consumption',
+  CryptoCurrency: 'TTPs/Command and Control',
   DefenseEvasion: 'TTPs/Defense Evasion',
+  DefenseImpairment: 'TTPs/Defense Evasion',
   Discovery: 'TTPs/Discovery',
   Execution: 'TTPs/Execution',
   Exfiltration: 'Effects/Data Exfiltration',
   Impact: 'Effects',
   InitialAccess: 'TTPs/Initial Access',
-  PenTest: 'TTPs/Discovery',
+  LateralMovement: 'TTPs/Lateral Movement',
+  PenTest: 'TTPs',
   Persistence: 'TTPs/Persistence',
-  Policy: 'Software and Configuration Checks/Policy',
+  Policy: 'TTPs',
   PrivilegeEscalation: 'TTPs/Privilege Escalation',
   Recon: 'TTPs/Discovery',
+  ResourceConsumption: 'Unusual Behaviors/User',
   Stealth: 'TTPs/Defense Evasion',
-  Trojan: 'TTPs/Execution',
-  UnauthorizedAccess: 'TTPs/Initial Access',
+  Trojan: 'TTPs/Command and Control',
+  UnauthorizedAccess: 'TTPs',
 };
 
 export type SeverityLabel = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
@@ -40,8 +128,8 @@ const NORMALIZED: Record<SeverityLabel, number> = { LOW: 1, MEDIUM: 40, HIGH: 70
 
 /** The ASFF Types entry of a GuardDuty finding type. */
 export function asffType(findingType: string): string {
-  const purpose = findingType.split(':', 1)[0];
-  return `${NAMESPACE_OF_PURPOSE[purpose] ?? 'Unusual Behaviors'}/${findingType.replace(/\//g, '-')}`;
+  const namespace = DOCUMENTED_NAMESPACE[findingType] ?? NAMESPACE_OF_PURPOSE[findingType.split(':', 1)[0]!] ?? 'Unusual Behaviors';
+  return `${namespace}/${findingType.replace(/\//g, '-')}`;
 }
 
 type Json = Record<string, unknown>;
@@ -113,6 +201,8 @@ export function asffFromFinding(finding: Finding): Json {
       'aws/guardduty/service/archived': String(service.Archived),
       'aws/guardduty/service/count': String(service.Count),
       'aws/guardduty/service/detectorId': service.DetectorId,
+      'aws/guardduty/service/eventFirstSeen': service.EventFirstSeen,
+      'aws/guardduty/service/eventLastSeen': service.EventLastSeen,
       'aws/guardduty/service/serviceName': 'guardduty',
       'aws/guardduty/service/resourceRole': String(service.ResourceRole ?? 'TARGET'),
     },

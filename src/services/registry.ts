@@ -8,11 +8,12 @@ import { organizationsService } from './organizations/index.js';
 import { s3Service } from './s3/index.js';
 import { s3controlService } from './s3control/index.js';
 import { secretsManagerService } from './secretsmanager/index.js';
+import { securityhubService } from './securityhub/index.js';
 import { ssmService } from './ssm/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService, guarddutyService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService, guarddutyService, securityhubService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 

@@ -1,0 +1,158 @@
+/**
+ * The administrator's side of member accounts: CreateMembers, InviteMembers, GetMembers,
+ * ListMembers, DisassociateMembers and DeleteMembers. An account of the administrator's
+ * organization, added by the organization's delegated administrator, is a member at once
+ * (Enabled; Security Hub enabled in it if it was not — except the management account, which must
+ * enable it itself); any other account is Created, then Invited, and Enabled once it accepts
+ * (administrator-operations.ts). Per-account problems come back as UnprocessedAccounts.
+ */
+import type { Scope, StoreOps } from '../../store/index.js';
+import { membershipOf } from '../organizations/state.js';
+import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
+import { ADMINISTRATOR_ID, KIND, newUuid, nowIso, scopeOf, type AdministratorRecord, type InvitationRecord, type MemberRecord } from './common.js';
+import { invalidInput } from './errors.js';
+import { callerScope, readHub, requireHub } from './hubs.js';
+import { ensureHub, organizationAdminOf } from './organization-admin.js';
+import { paginate } from './pagination.js';
+import { administratorOf } from './relationships.js';
+
+interface Unprocessed {
+  AccountId: string;
+  ProcessingResult: string;
+}
+
+// Unconfirmed wording (the processing results and errors of this file).
+const INVALID_ACCOUNT = 'Invalid account ID.';
+const SELF = 'The administrator account cannot be added as a member.';
+const ALREADY_MEMBER = 'The account is already a member of this administrator account.';
+const OTHER_ADMINISTRATOR = 'The account is already a member of another administrator account.';
+const NOT_MEMBER = 'The account is not a member of this administrator account.';
+const MANAGEMENT_WITHOUT_HUB = 'Security Hub must be enabled in the organization management account before it can become a member.';
+const ORGANIZATION_MEMBER = 'An organization account cannot be deleted; disassociate it instead.';
+
+const isAccountId = (value: unknown): value is string => typeof value === 'string' && /^\d{12}$/.test(value);
+
+async function requireAdministrator(ctx: RequestContext): Promise<Scope> {
+  await requireHub(ctx);
+  const scope = callerScope(ctx);
+  if (await administratorOf(ctx.store, scope)) throw invalidInput('A member account cannot manage member accounts.');
+  return scope;
+}
+
+const memberOf = async (ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> => (await ops.get<MemberRecord>(adminScope, KIND.member, account))?.value;
+
+export const createMembers: OperationHandler = async (ctx, input) => {
+  const adminScope = await requireAdministrator(ctx);
+  const delegated = await organizationAdminOf(ctx.store, ctx.account, ctx.region);
+  const ourOrganization = delegated?.admin === ctx.account ? delegated : undefined;
+  const unprocessed: Unprocessed[] = [];
+  for (const detail of input.AccountDetails as Array<{ AccountId: string; Email?: string }>) {
+    const account = detail.AccountId;
+    if (!isAccountId(account)) {
+      unprocessed.push({ AccountId: String(account), ProcessingResult: INVALID_ACCOUNT });
+      continue;
+    }
+    if (account === ctx.account) {
+      unprocessed.push({ AccountId: account, ProcessingResult: SELF });
+      continue;
+    }
+    const result = await ctx.store.transaction(async (tx) => {
+      const existing = await memberOf(tx, adminScope, account);
+      if (existing && (existing.MemberStatus === 'Enabled' || existing.MemberStatus === 'Invited')) return ALREADY_MEMBER;
+      const memberScope = scopeOf(account, ctx.region);
+      const other = await administratorOf(tx, memberScope);
+      if (other && other !== ctx.account) return OTHER_ADMINISTRATOR;
+      const viaOrganization = ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization.organizationId;
+      if (viaOrganization && account === ourOrganization.managementAccount && !(await readHub(tx, memberScope))) return MANAGEMENT_WITHOUT_HUB;
+      const member: MemberRecord = { AccountId: account, ...(detail.Email && { Email: detail.Email }), MemberStatus: viaOrganization ? 'Enabled' : 'Created', UpdatedAt: nowIso(), ...(viaOrganization && { ViaOrganization: true }) };
+      await tx.put(adminScope, KIND.member, account, member);
+      if (viaOrganization) {
+        await ensureHub(tx, memberScope);
+        await tx.put(memberScope, KIND.administrator, ADMINISTRATOR_ID, { AccountId: ctx.account, MemberStatus: 'Enabled' } satisfies AdministratorRecord);
+      }
+      return undefined;
+    });
+    if (result) unprocessed.push({ AccountId: account, ProcessingResult: result });
+  }
+  return { UnprocessedAccounts: unprocessed };
+};
+
+const accountIds = (input: OperationInput): unknown[] => [...new Set((input.AccountIds as unknown[] | undefined) ?? [])];
+
+export const inviteMembers: OperationHandler = async (ctx, input) => {
+  const adminScope = await requireAdministrator(ctx);
+  const unprocessed: Unprocessed[] = [];
+  for (const account of accountIds(input)) {
+    const result = !isAccountId(account) ? INVALID_ACCOUNT : await ctx.store.transaction(async (tx) => {
+      const member = await memberOf(tx, adminScope, account);
+      if (!member) return NOT_MEMBER;
+      if (member.MemberStatus === 'Enabled' || member.MemberStatus === 'Invited') return ALREADY_MEMBER;
+      const now = nowIso();
+      const invitationId = newUuid();
+      await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: 'Invited', InvitedAt: now, UpdatedAt: now, InvitationId: invitationId } satisfies MemberRecord);
+      await tx.put(scopeOf(account, ctx.region), KIND.invitation, ctx.account, { AccountId: ctx.account, InvitationId: invitationId, InvitedAt: now, MemberStatus: 'Invited' } satisfies InvitationRecord);
+      return undefined;
+    });
+    if (result) unprocessed.push({ AccountId: String(account), ProcessingResult: result });
+  }
+  return { UnprocessedAccounts: unprocessed };
+};
+
+const memberOutput = (adminScope: Scope, member: MemberRecord): Record<string, unknown> => ({
+  AccountId: member.AccountId,
+  ...(member.Email && { Email: member.Email }),
+  MasterId: adminScope.account,
+  AdministratorId: adminScope.account,
+  MemberStatus: member.MemberStatus,
+  ...(member.InvitedAt && { InvitedAt: member.InvitedAt }),
+  UpdatedAt: member.UpdatedAt,
+});
+
+export const getMembers: OperationHandler = async (ctx, input) => {
+  const adminScope = await requireAdministrator(ctx);
+  const members: Record<string, unknown>[] = [];
+  const unprocessed: Unprocessed[] = [];
+  for (const account of accountIds(input)) {
+    const member = isAccountId(account) ? await memberOf(ctx.store, adminScope, account) : undefined;
+    if (member) members.push(memberOutput(adminScope, member));
+    else unprocessed.push({ AccountId: String(account), ProcessingResult: NOT_MEMBER });
+  }
+  return { Members: members, UnprocessedAccounts: unprocessed };
+};
+
+export const listMembers: OperationHandler = async (ctx, input) => {
+  const adminScope = await requireAdministrator(ctx);
+  const all = (await ctx.store.list<MemberRecord>(adminScope, KIND.member)).items.map((i) => i.value);
+  const members = input.OnlyAssociated === false ? all : all.filter((m) => m.MemberStatus === 'Enabled');
+  const { page, NextToken } = paginate(members, input.MaxResults, input.NextToken, 50);
+  return { Members: page.map((m) => memberOutput(adminScope, m)), ...(NextToken && { NextToken }) };
+};
+
+/** Ends relationships from the administrator's side: the member becomes `status` (or is deleted). */
+async function endRelationships(ctx: RequestContext, input: OperationInput, status: 'Removed' | 'Deleted'): Promise<Unprocessed[]> {
+  const adminScope = await requireAdministrator(ctx);
+  const unprocessed: Unprocessed[] = [];
+  for (const account of accountIds(input)) {
+    const result = !isAccountId(account) ? INVALID_ACCOUNT : await ctx.store.transaction(async (tx) => {
+      const member = await memberOf(tx, adminScope, account);
+      if (!member) return NOT_MEMBER;
+      if (status === 'Deleted' && member.ViaOrganization) return ORGANIZATION_MEMBER;
+      if (status === 'Deleted') await tx.delete(adminScope, KIND.member, account);
+      else await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);
+      const memberScope = scopeOf(account, ctx.region);
+      const administrator = (await tx.get<AdministratorRecord>(memberScope, KIND.administrator, ADMINISTRATOR_ID))?.value;
+      if (administrator?.AccountId === ctx.account) await tx.delete(memberScope, KIND.administrator, ADMINISTRATOR_ID);
+      await tx.delete(memberScope, KIND.invitation, ctx.account);
+      return undefined;
+    });
+    if (result) unprocessed.push({ AccountId: String(account), ProcessingResult: result });
+  }
+  return unprocessed;
+}
+
+export const disassociateMembers: OperationHandler = async (ctx, input) => {
+  await endRelationships(ctx, input, 'Removed');
+  return {};
+};
+
+export const deleteMembers: OperationHandler = async (ctx, input) => ({ UnprocessedAccounts: await endRelationships(ctx, input, 'Deleted') });

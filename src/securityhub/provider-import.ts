@@ -43,7 +43,7 @@ function providerFieldsOf(finding: Json): Json {
   if (given) return given;
   const filled: Json = {};
   for (const field of PROVIDED) if (finding[field] !== undefined) filled[field] = finding[field];
-  const severity = objectOf(finding.Severity);
+  const severity = finding.Severity === undefined ? undefined : completeSeverity(finding.Severity as Json);
   if (severity) filled.Severity = Object.fromEntries(Object.entries({ Label: severity.Label, Original: severity.Original }).filter(([, v]) => v !== undefined));
   return filled;
 }

@@ -8,6 +8,7 @@
  * The bus subscriber only queues (never throws, never blocks the publisher); one drain loop
  * imports the queue in order, one batch per account and Region. `flush()` waits for the queue
  * to drain; past 10,000 queued findings new ones are dropped and counted in a warning.
+ * `customAction` invokes a custom action on findings (custom-action.ts) for the ops endpoint.
  */
 import type { EventBus } from '../../core/event-bus.js';
 import type { ServiceEventBus } from '../../core/service-events.js';
@@ -18,6 +19,7 @@ import type { Asff } from '../../securityhub/finding-index.js';
 import type { Logger } from '../../server/logger.js';
 import type { Scope, Store } from '../../store/index.js';
 import { scopeOf } from './common.js';
+import { invokeCustomAction, type CustomActionRequest, type CustomActionResult } from './custom-action.js';
 import { importedEvent } from './events.js';
 import { hubOf } from './hubs.js';
 import { importFindings } from './import-batch.js';
@@ -35,6 +37,8 @@ export interface SecurityHubImports {
   /** Resolves once every queued finding is imported. */
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** Invokes a custom action on findings (the ops endpoint's `securityHubCustomAction`). */
+  customAction(request: CustomActionRequest): Promise<CustomActionResult>;
 }
 
 const MAX_QUEUED = 10_000;
@@ -107,6 +111,7 @@ export function startSecurityHubImports(options: SecurityHubImportsOptions): Sec
   };
   return {
     flush,
+    customAction: (request) => invokeCustomAction(store, serviceEvents, request),
     close: async () => {
       closed = true;
       unsubscribe();

@@ -1,6 +1,7 @@
 import { notImplemented } from '../core/aws-error.js';
 import type { OperationHandler, ServiceAuthorization, ServiceDefinition } from './types.js';
 import { cloudtrailService } from './cloudtrail/index.js';
+import { eventsService } from './events/index.js';
 import { guarddutyService } from './guardduty/index.js';
 import { iamService } from './iam/index.js';
 import { kmsService } from './kms/index.js';
@@ -13,7 +14,7 @@ import { ssmService } from './ssm/index.js';
 import { stsService } from './sts/index.js';
 
 /** Every implemented service; a modelled operation missing here answers NotImplemented. */
-const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService, guarddutyService, securityhubService];
+const SERVICES: ServiceDefinition[] = [stsService, iamService, organizationsService, kmsService, s3Service, s3controlService, cloudtrailService, ssmService, secretsManagerService, guarddutyService, securityhubService, eventsService];
 
 const byName = new Map(SERVICES.map((s) => [s.name, s]));
 

@@ -88,12 +88,12 @@ export class RuleIndex<T> {
   }
 
   /** The rules whose patterns match the event, in the order they were added. */
-  matching(event: Readonly<Record<string, unknown>>): T[] {
-    this.event = event;
+  matching(event: object): T[] {
+    this.event = event as Readonly<Record<string, unknown>>;
     this.found = [];
     this.lookup++;
     for (const f of this.fields) {
-      const value = f.read(event);
+      const value = f.read(this.event);
       if (value !== undefined) lookupValues(f.index, value, this.visit);
     }
     for (const e of this.unfiled) this.visit(e);

@@ -7,7 +7,9 @@ import type { HttpRequest, HttpResponse } from '../protocol/http.js';
  *   POST /moto-api/reset    → the same, for test suites written against moto's server mode
  *   POST /_bulwark/securityhub/custom-action → invokes a Security Hub custom action on findings
  *                            ({"ActionTargetArn", "FindingIdentifiers"}; docs/SECURITYHUB.md)
- * Reset and custom actions are refused on a non-loopback listener unless --allow-insecure-credentials.
+ *   GET|DELETE /_bulwark/events/dead-letters?queue=<SQS queue ARN>
+ *                          → EventBridge's undelivered events kept for that queue: read | purge (docs/EVENTBRIDGE.md)
+ * Reset, custom actions and dead letters are refused on a non-loopback listener unless --allow-insecure-credentials.
  */
 export interface OpsContext {
   version: string;
@@ -17,6 +19,8 @@ export interface OpsContext {
   health(): Record<string, unknown>;
   /** Security Hub's custom action invocation (services/securityhub/custom-action.ts), when wired. */
   securityHubCustomAction?(request: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  /** EventBridge's dead-letter queues (startEventBridge(…).deadLetters), when wired. */
+  deadLetters?: { read(queueArn: string): Promise<unknown[]>; purge(queueArn: string): Promise<number> };
 }
 
 const RESET_PATHS = new Set(['/_bulwark/reset', '/moto-api/reset', '/moto-api/reset/']);
@@ -41,6 +45,17 @@ async function securityHubCustomAction(req: HttpRequest, ops: OpsContext, invoke
   return json(result.status, result.body);
 }
 
+const DEAD_LETTERS_PATH = '/_bulwark/events/dead-letters';
+
+async function deadLetters(req: HttpRequest, ops: OpsContext, queues: NonNullable<OpsContext['deadLetters']>): Promise<HttpResponse> {
+  if (!ops.resetAllowed) return json(403, { error: 'AccessDenied', message: 'dead letters are only readable on a loopback listener' });
+  const queue = new URLSearchParams(req.rawQuery).get('queue');
+  if (!queue) return json(400, { error: 'MissingParameter', message: 'name the queue: ?queue=<SQS queue ARN>' });
+  if (req.method === 'GET') return json(200, { QueueArn: queue, Messages: await queues.read(queue) });
+  if (req.method === 'DELETE') return json(200, { QueueArn: queue, Purged: await queues.purge(queue) });
+  return json(405, { error: 'MethodNotAllowed', message: `use GET or DELETE ${req.path}` });
+}
+
 function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
@@ -56,5 +71,6 @@ export async function handleOpsRequest(req: HttpRequest, ops: OpsContext): Promi
     return json(200, { status: 'reset' });
   }
   if (req.path === CUSTOM_ACTION_PATH && ops.securityHubCustomAction) return securityHubCustomAction(req, ops, ops.securityHubCustomAction);
+  if (req.path === DEAD_LETTERS_PATH && ops.deadLetters) return deadLetters(req, ops, ops.deadLetters);
   return json(404, { error: 'NotFound', message: `no Bulwark endpoint ${req.method} ${req.path}` });
 }

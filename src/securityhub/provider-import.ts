@@ -31,11 +31,16 @@ const CUSTOMER_OWNED = ['Note', 'UserDefinedFields', 'VerificationState', 'Workf
 
 const objectOf = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
 
-/** Top-level value of a provided field from FindingProviderFields (Severity completed). */
-function fromProviderFields(field: string, provided: Json): unknown {
+/**
+ * Top-level value of a provided field from FindingProviderFields; a provided severity replaces
+ * the label (and so the normalized score) and keeps the rest of the top-level severity (Product).
+ */
+function fromProviderFields(field: string, provided: Json, top: unknown): unknown {
   const value = provided[field];
   if (value === undefined) return undefined;
-  return field === 'Severity' ? completeSeverity(value as Json) : value;
+  if (field !== 'Severity') return value;
+  const { Label: _label, Normalized: _normalized, ...rest } = objectOf(top) ?? {};
+  return completeSeverity({ ...rest, ...(value as Json) });
 }
 
 function providerFieldsOf(finding: Json): Json {
@@ -69,7 +74,7 @@ function decorate(finding: Json, context: ImportContext): Json {
 export function newProviderFinding(incoming: Json, context: ImportContext): Json {
   const provided = providerFieldsOf(incoming);
   const finding: Json = { ...incoming, FindingProviderFields: provided };
-  for (const field of [...PROVIDED, 'Severity']) if (finding[field] === undefined && provided[field] !== undefined) finding[field] = fromProviderFields(field, provided);
+  for (const field of [...PROVIDED, 'Severity']) if (finding[field] === undefined && provided[field] !== undefined) finding[field] = fromProviderFields(field, provided, undefined);
   if (finding.Severity !== undefined) finding.Severity = completeSeverity(finding.Severity as Json);
   finding.Workflow ??= { Status: 'NEW' };
   finding.WorkflowState ??= 'NEW';
@@ -88,7 +93,7 @@ export function providerUpdate(existing: Json, incoming: Json, lockedByCustomer:
     else next[field] = existing[field];
   }
   for (const field of [...PROVIDED, 'Severity']) {
-    const fromProvider = incomingProvided ? fromProviderFields(field, incomingProvided) : undefined;
+    const fromProvider = incomingProvided ? fromProviderFields(field, incomingProvided, incoming[field]) : undefined;
     const value = lockedByCustomer.includes(field) ? existing[field] : (fromProvider ?? incoming[field] ?? existing[field]);
     if (value === undefined) delete next[field];
     else next[field] = field === 'Severity' ? completeSeverity(value as Json) : value;

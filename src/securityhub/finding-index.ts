@@ -1,10 +1,12 @@
 /**
  * An in-memory index of findings (one account and Region's, in the service): the findings by
- * key, and — built on first use, kept current on every change — one column per filtered or
- * sorted attribute holding each finding's normalized values, so a query scans flat arrays
- * instead of walking 100,000 nested findings and parsing their timestamps each time.
+ * key, and — built on first use, kept current on every change — one dictionary-encoded column
+ * per filtered, sorted or grouped attribute (column.ts), so a query tests each distinct value
+ * once and scans flat arrays instead of walking 100,000 nested findings and parsing their
+ * timestamps each time.
  */
-import { fieldValues, type Values } from './field-values.js';
+import { Column } from './column.js';
+import type { Values } from './field-values.js';
 import type { CompiledFilters } from './filters/compile.js';
 
 export type Asff = Record<string, unknown>;
@@ -20,7 +22,7 @@ export class FindingIndex {
   private findings: Asff[] = [];
   private keys: string[] = [];
   private readonly rows = new Map<string, number>();
-  private readonly columns = new Map<string, Values[]>();
+  private readonly columns = new Map<string, Column>();
 
   get size(): number {
     return this.findings.length;
@@ -37,10 +39,13 @@ export class FindingIndex {
       this.rows.set(key, this.findings.length);
       this.findings.push(finding);
       this.keys.push(key);
-      for (const [field, column] of this.columns) column.push(fieldValues(field, finding));
+      for (const column of this.columns.values()) column.push(finding);
     } else {
       this.findings[row] = finding;
-      for (const [field, column] of this.columns) column[row] = fieldValues(field, finding);
+      for (const [field, column] of this.columns) {
+        column.set(row, finding);
+        if (column.wasteful) this.columns.delete(field);
+      }
     }
   }
 
@@ -53,11 +58,10 @@ export class FindingIndex {
       this.findings[row] = this.findings[last]!;
       this.keys[row] = this.keys[last]!;
       this.rows.set(this.keys[row]!, row);
-      for (const column of this.columns.values()) column[row] = column[last]!;
     }
     this.findings.pop();
     this.keys.pop();
-    for (const column of this.columns.values()) column.pop();
+    for (const column of this.columns.values()) column.moveLast(row);
   }
 
   clear(): void {
@@ -67,24 +71,30 @@ export class FindingIndex {
     this.columns.clear();
   }
 
-  private column(field: string): Values[] {
+  private column(field: string): Column {
     let column = this.columns.get(field);
     if (!column) {
-      column = this.findings.map((finding) => fieldValues(field, finding));
+      column = new Column(field);
+      for (const finding of this.findings) column.push(finding);
       this.columns.set(field, column);
     }
     return column;
   }
 
-  /** The findings matching every test of `filters`, each with its values of `fields`. */
+  /** The findings matching every test of `filters` (cheapest attributes tested first), each with its values of `fields`. */
   select(filters: CompiledFilters, fields: readonly string[] = []): Selected[] {
-    const tests = filters.tests.map(({ field, test }) => ({ column: this.column(field), test }));
+    const tests = filters.tests
+      .map(({ field, test }) => ({ column: this.column(field), test }))
+      .sort((a, b) => a.column.distinct - b.column.distinct)
+      .map(({ column, test }) => column.tester(test));
     const wanted = fields.map((field) => this.column(field));
     const out: Selected[] = [];
     const n = this.findings.length;
     rows: for (let row = 0; row < n; row++) {
-      for (const { column, test } of tests) if (!test(column[row]!)) continue rows;
-      out.push({ key: this.keys[row]!, finding: this.findings[row]!, values: wanted.map((column) => column[row]!) });
+      for (let t = 0; t < tests.length; t++) if (!tests[t]!(row)) continue rows;
+      const values: Values[] = new Array(wanted.length);
+      for (let w = 0; w < wanted.length; w++) values[w] = wanted[w]!.valuesAt(row);
+      out.push({ key: this.keys[row]!, finding: this.findings[row]!, values });
     }
     return out;
   }

@@ -15,16 +15,6 @@ export interface SortOrder {
 
 const DEFAULT = [{ Field: 'UpdatedAt', SortOrder: 'desc' }];
 
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 export function sortOrder(criteria: unknown): SortOrder {
   const list = Array.isArray(criteria) && criteria.length > 0 ? criteria : DEFAULT;
   const orders = list.map((criterion) => {
@@ -34,18 +24,19 @@ export function sortOrder(criteria: unknown): SortOrder {
     if (typeof Field !== 'string' || !field || field.kind === 'map' || field.kind === 'keyword') throw new FilterError(`${String(Field)} is not an attribute findings can be sorted by.`);
     return { field: Field, descending: SortOrder === 'desc' };
   });
+  const descending = orders.map((o) => o.descending);
   return {
     fields: orders.map((o) => o.field),
     compare(a, b) {
-      for (let i = 0; i < orders.length; i++) {
-        const x = a.values[i]?.[0];
-        const y = b.values[i]?.[0];
-        if (x === undefined || y === undefined) {
-          if (x !== y) return x === undefined ? 1 : -1;
-          continue;
-        }
-        const c = compareValues(x, y);
-        if (c !== 0) return orders[i]!.descending ? -c : c;
+      for (let i = 0; i < descending.length; i++) {
+        // One attribute's values are all strings, all numbers (dates included) or all booleans.
+        const x = a.values[i]![0] as string | number | undefined;
+        const y = b.values[i]![0] as string | number | undefined;
+        if (x === y) continue;
+        if (x === undefined) return 1;
+        if (y === undefined) return -1;
+        const c = x < y ? -1 : 1;
+        return descending[i] ? -c : c;
       }
       return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     },

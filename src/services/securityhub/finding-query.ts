@@ -27,10 +27,7 @@ export function compiledFilters(filters: unknown): CompiledFilters {
 
 /** Every visible finding matching `filters`, each with its values of `fields`. */
 export async function selectFindings(ctx: RequestContext, filters: CompiledFilters, fields: readonly string[] = []): Promise<Selected[]> {
-  const out: Selected[] = [];
-  for (const scope of await visibleScopes(ctx.store, callerScope(ctx))) {
-    const selected = (await findingIndex(ctx.store, scope)).select(filters, fields);
-    for (const s of selected) out.push(s);
-  }
-  return out;
+  const parts: Selected[][] = [];
+  for (const scope of await visibleScopes(ctx.store, callerScope(ctx))) parts.push((await findingIndex(ctx.store, scope)).select(filters, fields));
+  return parts.length === 1 ? parts[0]! : parts.flat();
 }

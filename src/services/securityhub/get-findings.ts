@@ -1,4 +1,8 @@
-/** GetFindings: the visible findings matching Filters, in SortCriteria order, a page at a time (100 by default). */
+/**
+ * GetFindings: the visible findings matching Filters, in SortCriteria order, a page at a time
+ * (100 by default); only as many matches are put in order as the page needs.
+ */
+import { sortedOnDemand } from '../../securityhub/first-sorted.js';
 import { sortOrder } from '../../securityhub/finding-sort.js';
 import type { OperationHandler } from '../types.js';
 import { checkedFilters, compiledFilters, selectFindings } from './finding-query.js';
@@ -10,7 +14,6 @@ export const getFindings: OperationHandler = async (ctx, input) => {
   const filters = compiledFilters(input.Filters);
   const order = checkedFilters(() => sortOrder(input.SortCriteria));
   const selected = await selectFindings(ctx, filters, order.fields);
-  selected.sort(order.compare);
-  const { page, NextToken } = paginate(selected, input.MaxResults, input.NextToken);
+  const { page, NextToken } = paginate(sortedOnDemand(selected, order.compare), input.MaxResults, input.NextToken);
   return { Findings: page.map((s) => s.finding), ...(NextToken && { NextToken }) };
 };

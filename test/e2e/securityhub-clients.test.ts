@@ -85,4 +85,13 @@ print(json.dumps(out))
     assert.ok((await sh.send(new GetFindingsCommand({}))).Findings!.some((f) => f.Id === 'user-1'));
     await rejectsWith(sh.send(new BatchUpdateFindingsCommand({ FindingIdentifiers: [{ Id: 'user-1', ProductArn: defaultProduct() }], Confidence: 5 })), 'AccessDeniedException', 403, /securityhub:BatchUpdateFindings/);
   });
+
+  test('BatchImportFindings is authorized on the findings’ product ARN', async () => {
+    const scoped = (name: string, resource: string) =>
+      userWithKey(bulwark.endpoint, name, { policy: { name: 'p', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'securityhub:BatchImportFindings', Resource: resource }] }) } });
+    const own = securityhub(bulwark.endpoint, await scoped('sh-own-product', defaultProduct()));
+    assert.equal((await own.send(new BatchImportFindingsCommand({ Findings: [asff('scoped-1')] }))).SuccessCount, 1);
+    const other = securityhub(bulwark.endpoint, await scoped('sh-other-product', 'arn:aws:securityhub:us-east-1:000000000000:product/000000000000/other'));
+    await rejectsWith(other.send(new BatchImportFindingsCommand({ Findings: [asff('scoped-2')] })), 'AccessDeniedException', 403, new RegExp(`securityhub:BatchImportFindings on resource: ${defaultProduct()}`));
+  });
 });

@@ -10,6 +10,7 @@ import type { OperationHandler, ServiceDefinition } from '../types.js';
 import { createActionTarget, deleteActionTarget, describeActionTargets, updateActionTarget } from './action-target-operations.js';
 import { acceptAdministratorInvitation, acceptInvitation, declineInvitations, deleteInvitations, disassociateFromAdministratorAccount, getAdministratorAccount, getInvitationsCount, getMasterAccount, listInvitations } from './administrator-operations.js';
 import { createFindingAggregator, deleteFindingAggregator, getFindingAggregator, listFindingAggregators, updateFindingAggregator } from './aggregator-operations.js';
+import { securityhubAuthorization } from './authorization.js';
 import { batchDeleteAutomationRules, batchGetAutomationRules, batchUpdateAutomationRules, createAutomationRule, listAutomationRules } from './automation-rule-operations.js';
 import { invalidateConfig } from './config-cache.js';
 import { getFindings } from './get-findings.js';
@@ -88,4 +89,5 @@ const KEEPS_CONFIG = /^(Get|List|Describe)|^(BatchImportFindings|BatchUpdateFind
 export const securityhubService: ServiceDefinition = {
   name: 'securityhub',
   operations: invalidatingWrites(operations, (operation) => KEEPS_CONFIG.test(operation), invalidateConfig),
+  authorization: securityhubAuthorization,
 };

@@ -52,24 +52,30 @@ export interface Received {
   body: string;
 }
 
-/** A loopback HTTP server recording requests; `statuses` answers them in turn (then 200). */
+/**
+ * A loopback HTTP server recording requests; `statuses` answers them in turn (then 200), with
+ * the body `bodies` gives for the request's path prefix (else `{"ok":true}`).
+ */
 export interface Webhook {
   url: string;
   received: Received[];
   statuses: number[];
+  bodies: Map<string, string>;
   close(): Promise<void>;
 }
 
 export async function startWebhook(): Promise<Webhook> {
   const received: Received[] = [];
   const statuses: number[] = [];
+  const bodies = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       res.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+      const answer = [...bodies].find(([prefix]) => req.url!.startsWith(prefix))?.[1];
+      res.end(answer ?? '{"ok":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,6 +83,7 @@ export async function startWebhook(): Promise<Webhook> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     statuses,
+    bodies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

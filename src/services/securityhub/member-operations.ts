@@ -41,39 +41,39 @@ async function requireAdministrator(ctx: RequestContext): Promise<Scope> {
 
 const memberOf = async (ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> => (await ops.get<MemberRecord>(adminScope, KIND.member, account))?.value;
 
+/** Runs `change` for each account (a transaction each): an invalid id, or the reason `change` returns, makes the account unprocessed. */
+async function perAccount<T>(ctx: RequestContext, items: readonly T[], accountOf: (item: T) => unknown, change: (tx: StoreOps, account: string, item: T) => Promise<string | undefined>): Promise<Unprocessed[]> {
+  const unprocessed: Unprocessed[] = [];
+  for (const item of items) {
+    const account = accountOf(item);
+    const result = isAccountId(account) ? await ctx.store.transaction((tx) => change(tx, account, item)) : INVALID_ACCOUNT;
+    if (result) unprocessed.push({ AccountId: String(account), ProcessingResult: result });
+  }
+  return unprocessed;
+}
+
 export const createMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx);
   const delegated = await organizationAdminOf(ctx.store, ctx.account, ctx.region);
   const ourOrganization = delegated?.admin === ctx.account ? delegated : undefined;
-  const unprocessed: Unprocessed[] = [];
-  for (const detail of input.AccountDetails as Array<{ AccountId: string; Email?: string }>) {
-    const account = detail.AccountId;
-    if (!isAccountId(account)) {
-      unprocessed.push({ AccountId: String(account), ProcessingResult: INVALID_ACCOUNT });
-      continue;
+  const details = input.AccountDetails as Array<{ AccountId: string; Email?: string }>;
+  const unprocessed = await perAccount(ctx, details, (d) => d.AccountId, async (tx, account, detail) => {
+    if (account === ctx.account) return SELF;
+    const existing = await memberOf(tx, adminScope, account);
+    if (existing && (existing.MemberStatus === 'Enabled' || existing.MemberStatus === 'Invited')) return ALREADY_MEMBER;
+    const memberScope = scopeOf(account, ctx.region);
+    const other = await administratorOf(tx, memberScope);
+    if (other && other !== ctx.account) return OTHER_ADMINISTRATOR;
+    const viaOrganization = ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization.organizationId;
+    if (viaOrganization && account === ourOrganization.managementAccount && !(await readHub(tx, memberScope))) return MANAGEMENT_WITHOUT_HUB;
+    const member: MemberRecord = { AccountId: account, ...(detail.Email && { Email: detail.Email }), MemberStatus: viaOrganization ? 'Enabled' : 'Created', UpdatedAt: nowIso(), ...(viaOrganization && { ViaOrganization: true }) };
+    await tx.put(adminScope, KIND.member, account, member);
+    if (viaOrganization) {
+      await ensureHub(tx, memberScope);
+      await tx.put(memberScope, KIND.administrator, ADMINISTRATOR_ID, { AccountId: ctx.account, MemberStatus: 'Enabled' } satisfies AdministratorRecord);
     }
-    if (account === ctx.account) {
-      unprocessed.push({ AccountId: account, ProcessingResult: SELF });
-      continue;
-    }
-    const result = await ctx.store.transaction(async (tx) => {
-      const existing = await memberOf(tx, adminScope, account);
-      if (existing && (existing.MemberStatus === 'Enabled' || existing.MemberStatus === 'Invited')) return ALREADY_MEMBER;
-      const memberScope = scopeOf(account, ctx.region);
-      const other = await administratorOf(tx, memberScope);
-      if (other && other !== ctx.account) return OTHER_ADMINISTRATOR;
-      const viaOrganization = ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization.organizationId;
-      if (viaOrganization && account === ourOrganization.managementAccount && !(await readHub(tx, memberScope))) return MANAGEMENT_WITHOUT_HUB;
-      const member: MemberRecord = { AccountId: account, ...(detail.Email && { Email: detail.Email }), MemberStatus: viaOrganization ? 'Enabled' : 'Created', UpdatedAt: nowIso(), ...(viaOrganization && { ViaOrganization: true }) };
-      await tx.put(adminScope, KIND.member, account, member);
-      if (viaOrganization) {
-        await ensureHub(tx, memberScope);
-        await tx.put(memberScope, KIND.administrator, ADMINISTRATOR_ID, { AccountId: ctx.account, MemberStatus: 'Enabled' } satisfies AdministratorRecord);
-      }
-      return undefined;
-    });
-    if (result) unprocessed.push({ AccountId: account, ProcessingResult: result });
-  }
+    return undefined;
+  });
   return { UnprocessedAccounts: unprocessed };
 };
 
@@ -81,20 +81,16 @@ const accountIds = (input: OperationInput): unknown[] => [...new Set((input.Acco
 
 export const inviteMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx);
-  const unprocessed: Unprocessed[] = [];
-  for (const account of accountIds(input)) {
-    const result = !isAccountId(account) ? INVALID_ACCOUNT : await ctx.store.transaction(async (tx) => {
-      const member = await memberOf(tx, adminScope, account);
-      if (!member) return NOT_MEMBER;
-      if (member.MemberStatus === 'Enabled' || member.MemberStatus === 'Invited') return ALREADY_MEMBER;
-      const now = nowIso();
-      const invitationId = newUuid();
-      await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: 'Invited', InvitedAt: now, UpdatedAt: now, InvitationId: invitationId } satisfies MemberRecord);
-      await tx.put(scopeOf(account, ctx.region), KIND.invitation, ctx.account, { AccountId: ctx.account, InvitationId: invitationId, InvitedAt: now, MemberStatus: 'Invited' } satisfies InvitationRecord);
-      return undefined;
-    });
-    if (result) unprocessed.push({ AccountId: String(account), ProcessingResult: result });
-  }
+  const unprocessed = await perAccount(ctx, accountIds(input), (a) => a, async (tx, account) => {
+    const member = await memberOf(tx, adminScope, account);
+    if (!member) return NOT_MEMBER;
+    if (member.MemberStatus === 'Enabled' || member.MemberStatus === 'Invited') return ALREADY_MEMBER;
+    const now = nowIso();
+    const invitationId = newUuid();
+    await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: 'Invited', InvitedAt: now, UpdatedAt: now, InvitationId: invitationId } satisfies MemberRecord);
+    await tx.put(scopeOf(account, ctx.region), KIND.invitation, ctx.account, { AccountId: ctx.account, InvitationId: invitationId, InvitedAt: now, MemberStatus: 'Invited' } satisfies InvitationRecord);
+    return undefined;
+  });
   return { UnprocessedAccounts: unprocessed };
 };
 
@@ -131,23 +127,18 @@ export const listMembers: OperationHandler = async (ctx, input) => {
 /** Ends relationships from the administrator's side: the member becomes `status` (or is deleted). */
 async function endRelationships(ctx: RequestContext, input: OperationInput, status: 'Removed' | 'Deleted'): Promise<Unprocessed[]> {
   const adminScope = await requireAdministrator(ctx);
-  const unprocessed: Unprocessed[] = [];
-  for (const account of accountIds(input)) {
-    const result = !isAccountId(account) ? INVALID_ACCOUNT : await ctx.store.transaction(async (tx) => {
-      const member = await memberOf(tx, adminScope, account);
-      if (!member) return NOT_MEMBER;
-      if (status === 'Deleted' && member.ViaOrganization) return ORGANIZATION_MEMBER;
-      if (status === 'Deleted') await tx.delete(adminScope, KIND.member, account);
-      else await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);
-      const memberScope = scopeOf(account, ctx.region);
-      const administrator = (await tx.get<AdministratorRecord>(memberScope, KIND.administrator, ADMINISTRATOR_ID))?.value;
-      if (administrator?.AccountId === ctx.account) await tx.delete(memberScope, KIND.administrator, ADMINISTRATOR_ID);
-      await tx.delete(memberScope, KIND.invitation, ctx.account);
-      return undefined;
-    });
-    if (result) unprocessed.push({ AccountId: String(account), ProcessingResult: result });
-  }
-  return unprocessed;
+  return perAccount(ctx, accountIds(input), (a) => a, async (tx, account) => {
+    const member = await memberOf(tx, adminScope, account);
+    if (!member) return NOT_MEMBER;
+    if (status === 'Deleted' && member.ViaOrganization) return ORGANIZATION_MEMBER;
+    if (status === 'Deleted') await tx.delete(adminScope, KIND.member, account);
+    else await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);
+    const memberScope = scopeOf(account, ctx.region);
+    const administrator = (await tx.get<AdministratorRecord>(memberScope, KIND.administrator, ADMINISTRATOR_ID))?.value;
+    if (administrator?.AccountId === ctx.account) await tx.delete(memberScope, KIND.administrator, ADMINISTRATOR_ID);
+    await tx.delete(memberScope, KIND.invitation, ctx.account);
+    return undefined;
+  });
 }
 
 export const disassociateMembers: OperationHandler = async (ctx, input) => {

@@ -144,8 +144,11 @@ export function defaultBus(scope: Scope): BusRecord {
   return { Name: DEFAULT_BUS, Arn: busArn(scope, DEFAULT_BUS), CreationTime: '', LastModifiedTime: '' };
 }
 
-/** `arn:aws:events:<region>:<account>:<type>/<rest>` → its parts. */
+/** Whether the store can hold a name (no NUL, no lone surrogates): a name it cannot hold names nothing. */
+export const storable = (name: string): boolean => !name.includes('\u0000') && !/\p{Cs}/u.test(name);
+
+/** `arn:aws:events:<region>:<account>:<type>/<rest>` → its parts (undefined when the store cannot hold them). */
 export function parseEventsArn(arn: string): { scope: Scope; type: string; rest: string } | undefined {
   const m = /^arn:aws[a-z-]*:events:([a-z0-9-]+):(\d{12}):([a-z-]+)\/(.+)$/s.exec(arn);
-  return m ? { scope: { region: m[1]!, account: m[2]! }, type: m[3]!, rest: m[4]! } : undefined;
+  return m && storable(m[4]!) ? { scope: { region: m[1]!, account: m[2]! }, type: m[3]!, rest: m[4]! } : undefined;
 }

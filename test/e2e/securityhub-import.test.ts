@@ -89,6 +89,14 @@ describe('Security Hub: BatchImportFindings', () => {
     assert.equal((await getOne('upd'))!.Title, 'second');
   });
 
+  test('two versions of one finding in a batch: the later one wins, both are in its history', async () => {
+    const at = Date.now() - 10_000;
+    const version = (title: string, offset: number) => asff('twice', { Title: title }, ACCOUNT, 'us-east-1', new Date(at + offset).toISOString());
+    const result = await sh.send(new BatchImportFindingsCommand({ Findings: [version('one', 0), { ...version('two', 1000), CreatedAt: new Date(at).toISOString() }] }));
+    assert.equal(result.SuccessCount, 2);
+    assert.equal((await getOne('twice'))!.Title, 'two');
+  });
+
   test('every import and provider update is sent to EventBridge as "Security Hub Findings - Imported"', async () => {
     const recorder = securityHubEvents(bulwark);
     try {

@@ -16,6 +16,9 @@ import type { Finding } from './guardduty/finding.js';
 import { loadDetectionRules } from './guardduty/sigma/index.js';
 import { guardDutyFindingEvent } from './services/guardduty/finding-event.js';
 import { startLiveDetection, type LiveDetection } from './services/guardduty/live.js';
+import { invokeCustomAction, type CustomActionRequest } from './services/securityhub/custom-action.js';
+import { startSecurityHubImports, type SecurityHubImports } from './services/securityhub/live.js';
+import { startEventBridge, type EventBridge } from './events/index.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
 import type { HttpRequest } from './protocol/http.js';
@@ -44,6 +47,10 @@ export interface Bulwark {
   cloudTrail?: CloudTrail;
   /** Events services emit to EventBridge (GuardDuty findings, Security Hub, CloudTrail API calls). */
   serviceEvents: ServiceEventBus;
+  /** EventBridge's delivery: rules matched, targets invoked (`flush` waits for deliveries and retries). */
+  eventBridge: EventBridge;
+  /** Security Hub's import of GuardDuty findings (absent with --cloudtrail=false). */
+  securityHubImports?: SecurityHubImports;
   /** GuardDuty's live detection over CloudTrail (absent with --cloudtrail=false): every new or updated finding is published on `findings`. */
   guardDuty?: LiveDetection & { findings: EventBus<Finding> };
   /** Delivers buffered S3 server access log records now (tests). */
@@ -95,6 +102,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     : undefined;
   const serviceEvents: ServiceEventBus = new EventBus<ServiceEvent>((err) => logger.error('service event subscriber failed', { err }));
   const guardDuty = cloudTrail ? await startGuardDuty(config, cloudTrail, { store, blobs, masterKey, logger }, serviceEvents) : undefined;
+  const securityHubImports = guardDuty ? startSecurityHubImports({ store, logger, guardDutyFindings: guardDuty.findings, serviceEvents }) : undefined;
+  const eventBridge = startEventBridge({ store, logger, masterKey, serviceEvents, cloudTrailEvents: cloudTrail?.events });
   const pipeline = createPipeline({
     store,
     masterKey,
@@ -119,6 +128,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
       emptyCaches();
       changedState();
     },
+    securityHubCustomAction: (request) => invokeCustomAction(store, serviceEvents, request as unknown as CustomActionRequest),
+    deadLetters: eventBridge.deadLetters,
     health: () => ({
       account: config.accountId,
       store: config.storeUrl ? 'postgres' : config.inMemory ? 'sqlite-memory' : 'sqlite',
@@ -142,6 +153,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
     cloudTrail,
     guardDuty,
     serviceEvents,
+    eventBridge,
+    securityHubImports,
     flushAccessLogs: () => accessLog.flush(),
     close: async () => {
       await closeServer(server);
@@ -149,6 +162,8 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
       forgetCache?.();
       await accessLog.stop();
       await guardDuty?.close();
+      await securityHubImports?.close();
+      await eventBridge.close();
       await cloudTrail?.close();
       await blobs.close();
       await store.close();

@@ -168,14 +168,16 @@ describe('EventBridge delivery', () => {
     assert.match(letter.MessageAttributes.ERROR_MESSAGE, /answered HTTP 500/);
 
     // Through the ops endpoint, then purged.
-    const ops: OpsContext = { version: 't', startedAt: new Date(), resetAllowed: true, reset: async () => {}, health: () => ({}), deadLetters: suite.bridge.deadLetters };
-    const request = (method: string) => ({ method, path: '/_bulwark/events/dead-letters', rawQuery: `queue=${encodeURIComponent(DLQ)}`, headers: {}, body: Buffer.alloc(0), sourceIp: '127.0.0.1', secure: false });
-    const read = await handleOpsRequest(request('GET'), ops);
+    const opsUrl = `${suite.bulwark.endpoint}/_bulwark/events/dead-letters?queue=${encodeURIComponent(DLQ)}`;
+    const read = await fetch(opsUrl);
     assert.equal(read.status, 200);
-    assert.equal(JSON.parse(read.body as string).Messages[0].MessageId, letter.MessageId);
-    assert.equal(JSON.parse((await handleOpsRequest(request('DELETE'), ops)).body as string).Purged, 1);
+    assert.equal(((await read.json()) as { Messages: Array<{ MessageId: string }> }).Messages[0]!.MessageId, letter.MessageId);
+    assert.deepEqual(await (await fetch(opsUrl, { method: 'DELETE' })).json(), { QueueArn: DLQ, Purged: 1 });
     assert.deepEqual(await suite.bridge.deadLetters.read(DLQ), []);
-    assert.equal((await handleOpsRequest(request('GET'), { ...ops, resetAllowed: false })).status, 403);
+    assert.equal((await fetch(`${suite.bulwark.endpoint}/_bulwark/events/dead-letters`)).status, 400);
+    const ops: OpsContext = { version: 't', startedAt: new Date(), resetAllowed: false, reset: async () => {}, health: () => ({}), deadLetters: suite.bridge.deadLetters };
+    const request = { method: 'GET', path: '/_bulwark/events/dead-letters', rawQuery: `queue=${encodeURIComponent(DLQ)}`, headers: {}, body: Buffer.alloc(0), sourceIp: '10.0.0.1', secure: false };
+    assert.equal((await handleOpsRequest(request, ops)).status, 403);
   });
 
   test('a retry that succeeds delivers once; a 4xx answer is not retried', async () => {

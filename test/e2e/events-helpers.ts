@@ -10,10 +10,10 @@ import { clientConfig, type Keys } from '../support/aws-clients.js';
 import { startTestServer } from '../support/server.js';
 
 /**
- * What the EventBridge suites share: a test server with EventBridge started on it (as
- * src/app.ts will: its store, logger, CloudTrail bus and service event bus; the master key
- * shared through BULWARK_MASTER_KEY; retries shortened), SDK clients, and a loopback webhook
- * that records what it receives.
+ * What the EventBridge suites share: a test server whose EventBridge is replaced by one with
+ * the same sources (its store, logger, CloudTrail bus and service event bus; the master key
+ * shared through BULWARK_MASTER_KEY) but shortened retries and, when given, a remediation
+ * runner; SDK clients; and a loopback webhook that records what it receives.
  */
 process.env.BULWARK_MASTER_KEY ??= Buffer.alloc(32, 42).toString('base64');
 
@@ -26,6 +26,7 @@ export function eventBridgeSuite(options: { remediation?: RemediationTargets; ar
   const suite = {} as EventBridgeSuite;
   before(async () => {
     suite.bulwark = await startTestServer(options.args);
+    await suite.bulwark.eventBridge.close();
     suite.bridge = startEventBridge({
       store: suite.bulwark.store,
       logger: suite.bulwark.logger,

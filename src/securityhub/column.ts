@@ -63,15 +63,24 @@ export class Column {
     return this.lists[this.codes[row]!]!;
   }
 
-  /** Whether a row passes `test`, each distinct list tested once (valid while the column does not change). */
-  tester(test: (values: Values) => boolean): (row: number) => boolean {
-    const known = new Int8Array(this.lists.length).fill(-1);
-    const { codes, lists } = this;
-    return (row) => {
-      const code = codes[row]!;
-      let result = known[code]!;
-      if (result === -1) result = known[code] = test(lists[code]!) ? 1 : 0;
-      return result === 1;
-    };
+  /** What a query needs to test this column's rows: each distinct list is tested once, when a row first needs it (valid while the column does not change). */
+  probe(test: (values: Values) => boolean): Probe {
+    return { codes: this.codes, lists: this.lists, known: new Int8Array(this.lists.length).fill(-1), test };
   }
+}
+
+/** A column's codes and lists with the results known so far (-1 unknown, 0 fails, 1 passes) of one test. */
+export interface Probe {
+  codes: readonly number[];
+  lists: readonly Values[];
+  known: Int8Array;
+  test: (values: Values) => boolean;
+}
+
+/** Whether `row` passes the probe's test (the result is remembered for its value list). */
+export function passes(probe: Probe, row: number): boolean {
+  const code = probe.codes[row]!;
+  let result = probe.known[code]!;
+  if (result === -1) result = probe.known[code] = probe.test(probe.lists[code]!) ? 1 : 0;
+  return result === 1;
 }

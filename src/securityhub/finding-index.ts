@@ -5,7 +5,7 @@
  * once and scans flat arrays instead of walking 100,000 nested findings and parsing their
  * timestamps each time.
  */
-import { Column } from './column.js';
+import { Column, passes } from './column.js';
 import type { Values } from './field-values.js';
 import type { CompiledFilters } from './filters/compile.js';
 
@@ -86,12 +86,12 @@ export class FindingIndex {
     const tests = filters.tests
       .map(({ field, test }) => ({ column: this.column(field), test }))
       .sort((a, b) => a.column.distinct - b.column.distinct)
-      .map(({ column, test }) => column.tester(test));
+      .map(({ column, test }) => column.probe(test));
     const wanted = fields.map((field) => this.column(field));
     const out: Selected[] = [];
     const n = this.findings.length;
     rows: for (let row = 0; row < n; row++) {
-      for (let t = 0; t < tests.length; t++) if (!tests[t]!(row)) continue rows;
+      for (let t = 0; t < tests.length; t++) if (!passes(tests[t]!, row)) continue rows;
       const values: Values[] = new Array(wanted.length);
       for (let w = 0; w < wanted.length; w++) values[w] = wanted[w]!.valuesAt(row);
       out.push({ key: this.keys[row]!, finding: this.findings[row]!, values });

@@ -131,7 +131,3 @@ const FIELDS = new Map<string, FilterField>(Object.entries(TABLE).map(([name, [k
 export function filterField(name: string): FilterField | undefined {
   return FIELDS.get(name);
 }
-
-export function filterFieldNames(): string[] {
-  return [...FIELDS.keys()];
-}

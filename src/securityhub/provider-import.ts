@@ -12,6 +12,7 @@
  *   Criticality, RelatedFindings, Severity and Types follow FindingProviderFields unless a
  *   customer changed them; the workflow status resets to NEW where AWS resets it.
  */
+import { PROVIDER_LOCKED_BY_CUSTOMER } from './customer-update.js';
 import { completeSeverity } from './severity.js';
 import { timeOf } from './field-values.js';
 import { resetsWorkflow } from './workflow-reset.js';
@@ -26,7 +27,8 @@ export interface ImportContext {
   now: Date;
 }
 
-const PROVIDED = ['Confidence', 'Criticality', 'RelatedFindings', 'Types'] as const;
+/** The provider's fields besides Severity, copied to and from FindingProviderFields as they are. */
+const PROVIDED = PROVIDER_LOCKED_BY_CUSTOMER.filter((field) => field !== 'Severity');
 const CUSTOMER_OWNED = ['Note', 'UserDefinedFields', 'VerificationState', 'Workflow', 'WorkflowState'] as const;
 
 const objectOf = (v: unknown): Json | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
@@ -74,7 +76,7 @@ function decorate(finding: Json, context: ImportContext): Json {
 export function newProviderFinding(incoming: Json, context: ImportContext): Json {
   const provided = providerFieldsOf(incoming);
   const finding: Json = { ...incoming, FindingProviderFields: provided };
-  for (const field of [...PROVIDED, 'Severity']) if (finding[field] === undefined && provided[field] !== undefined) finding[field] = fromProviderFields(field, provided, undefined);
+  for (const field of PROVIDER_LOCKED_BY_CUSTOMER) if (finding[field] === undefined && provided[field] !== undefined) finding[field] = fromProviderFields(field, provided, undefined);
   if (finding.Severity !== undefined) finding.Severity = completeSeverity(finding.Severity as Json);
   finding.Workflow ??= { Status: 'NEW' };
   finding.WorkflowState ??= 'NEW';
@@ -92,7 +94,7 @@ export function providerUpdate(existing: Json, incoming: Json, lockedByCustomer:
     if (existing[field] === undefined) delete next[field];
     else next[field] = existing[field];
   }
-  for (const field of [...PROVIDED, 'Severity']) {
+  for (const field of PROVIDER_LOCKED_BY_CUSTOMER) {
     const fromProvider = incomingProvided ? fromProviderFields(field, incomingProvided, incoming[field]) : undefined;
     const value = lockedByCustomer.includes(field) ? existing[field] : (fromProvider ?? incoming[field] ?? existing[field]);
     if (value === undefined) delete next[field];

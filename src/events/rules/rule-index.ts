@@ -2,15 +2,17 @@
  * The rules of one event bus, filed by a top-level field their pattern requires (an exact
  * string or a prefix of it, e.g. `source` or `detail-type`): an event is tested only against
  * the rules filed under its own values of those fields — a map lookup and a walk down a
- * character trie — and against the few rules that could not be filed. Every candidate is then
- * checked with its whole pattern, so filing only narrows, never decides.
+ * character trie — and against the few rules that could not be filed. A candidate found under
+ * one of its values already meets its condition on that field; the rest of its pattern is
+ * then checked (the whole pattern for rules that could not be filed).
  */
-import { fieldReader } from '../pattern/event-matcher.js';
+import { fieldReader, objectPredicate, type Predicate } from '../pattern/event-matcher.js';
 import { indexableFields, type EventPattern, type IndexableField } from '../pattern/index.js';
 
 interface Entry<T> {
   rule: T;
-  pattern: EventPattern;
+  /** What remains to check once the entry was reached (the whole pattern for unfiled rules). */
+  rest: Predicate;
   /** Insertion order: matches are reported in it. */
   order: number;
   /** The lookup that last considered this entry (an event may reach it through several values). */
@@ -75,13 +77,15 @@ export class RuleIndex<T> {
   }
 
   add(rule: T, pattern: EventPattern): void {
-    const entry: Entry<T> = { rule, pattern, order: this.count++, seen: 0 };
     const candidates = indexableFields(pattern.tree).sort((a, b) => rank(a) - rank(b));
     const field = candidates[0];
     if (!field) {
-      this.unfiled.push(entry);
+      this.unfiled.push({ rule, rest: pattern.matches, order: this.count++, seen: 0 });
       return;
     }
+    const others = new Map(pattern.tree.fields);
+    others.delete(field.field);
+    const entry: Entry<T> = { rule, rest: objectPredicate({ fields: others, ors: pattern.tree.ors }), order: this.count++, seen: 0 };
     let filed = this.fields.find((f) => f.name === field.field);
     if (!filed) this.fields.push((filed = { name: field.field, read: fieldReader(field.field), index: new FieldIndex() }));
     filed.index.add(entry, field);
@@ -111,7 +115,7 @@ export class RuleIndex<T> {
   private readonly visit = (e: Entry<T>): void => {
     if (e.seen === this.lookup) return;
     e.seen = this.lookup;
-    if (e.pattern.matches(this.event)) this.found.push(e);
+    if (e.rest(this.event)) this.found.push(e);
   };
 }
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { KIND, parseEventsArn, type ApiDestinationRecord, type ConnectionRecord } from '../../events/store/records.js';
 import type { OperationHandler, OperationOutput, RequestContext } from '../types.js';
 import { alreadyExists, apiDestinationNotFound, connectionNotFound, validation } from './errors.js';
-import { dateOf, iso, page } from './lookup.js';
+import { dateOf, iso, pageOfNamed } from './lookup.js';
 import { callerScope } from './scope.js';
 
 const DEFAULT_RATE = 300;
@@ -106,10 +106,7 @@ export const deleteApiDestination: OperationHandler = async (ctx, input) => {
 };
 
 export const listApiDestinations: OperationHandler = async (ctx, input) => {
-  const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
-  const all = (await ctx.store.list<ApiDestinationRecord>(callerScope(ctx), KIND.apiDestination, { prefix })).items.map((i) => i.value);
-  const filtered = input.ConnectionArn === undefined ? all : all.filter((d) => d.ConnectionArn === input.ConnectionArn);
-  const { page: shown, NextToken } = page(filtered, input.Limit, input.NextToken);
+  const { page: shown, NextToken } = await pageOfNamed<ApiDestinationRecord>(ctx.store, callerScope(ctx), KIND.apiDestination, input, (d) => input.ConnectionArn === undefined || d.ConnectionArn === input.ConnectionArn);
   return {
     ApiDestinations: shown.map((d) => {
       const { Description: _, ...rest } = fullOutput(d);

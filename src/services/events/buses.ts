@@ -31,6 +31,7 @@ export const createEventBus: OperationHandler = async (ctx, input) => {
   const scope = callerScope(ctx);
   const name = input.Name as string;
   const requestTags = tags.requestTags(input);
+  // Unconfirmed wording (the first and the third).
   if (input.EventSourceName !== undefined) throw notFound(`Event source ${String(input.EventSourceName)} does not exist.`);
   if (name.startsWith('aws.')) throw validation("EventBus name starting with 'aws.' is not valid.");
   if (name.includes('/')) throw validation("Event bus name must not contain '/'.");

@@ -12,7 +12,7 @@ import { KIND, type AuthorizationType, type ConnectionRecord } from '../../event
 import type { OperationHandler, OperationOutput, RequestContext } from '../types.js';
 import { alreadyExists, connectionNotFound, validation } from './errors.js';
 import { checkAuthParameters, joinAuthParameters, mergeAuthParameters, splitAuthParameters } from './connection-auth.js';
-import { dateOf, iso, page } from './lookup.js';
+import { dateOf, iso, pageOfNamed } from './lookup.js';
 import { callerScope } from './scope.js';
 
 function refusePrivateApis(input: Record<string, unknown>): void {
@@ -124,10 +124,7 @@ export const deleteConnection: OperationHandler = async (ctx, input) => {
 };
 
 export const listConnections: OperationHandler = async (ctx, input) => {
-  const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
-  const all = (await ctx.store.list<ConnectionRecord>(callerScope(ctx), KIND.connection, { prefix })).items.map((i) => i.value);
-  const filtered = input.ConnectionState === undefined ? all : all.filter((c) => c.ConnectionState === input.ConnectionState);
-  const { page: shown, NextToken } = page(filtered, input.Limit, input.NextToken);
+  const { page: shown, NextToken } = await pageOfNamed<ConnectionRecord>(ctx.store, callerScope(ctx), KIND.connection, input, (c) => input.ConnectionState === undefined || c.ConnectionState === input.ConnectionState);
   return {
     Connections: shown.map((c) => ({
       ConnectionArn: c.ConnectionArn,

@@ -16,7 +16,7 @@ export const ruleNotFound = (name: string, bus: string): AwsError => notFound(`R
 export const connectionNotFound = (name: string): AwsError => notFound(`Failed to describe the connection(s). Connection '${name}' does not exist.`);
 export const apiDestinationNotFound = (name: string): AwsError => notFound(`Failed to describe the api-destination(s). An api-destination '${name}' does not exist.`);
 
-/** AWS's LimitExceededException text for its quotas (rules per bus, targets per rule, buses). Unconfirmed wording for buses. */
+/** AWS's LimitExceededException text for its quotas (targets per rule; unconfirmed wording for rules per bus and buses). */
 export const quotaExceeded = (): AwsError => limitExceeded('The requested resource exceeds the maximum number allowed.');
 
 export const invalidNextToken = (): AwsError =>

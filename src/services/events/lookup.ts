@@ -35,6 +35,13 @@ export async function rulesOf(ops: StoreOps, scope: Scope, bus: string): Promise
   return (await ops.list<RuleRecord>(scope, KIND.rule, { prefix: rulePrefix(bus) })).items.map((i) => i.value);
 }
 
+/** A page of the records of a kind named with NamePrefix, those `keep` accepts (the List calls of connections and API destinations). */
+export async function pageOfNamed<T>(ops: StoreOps, scope: Scope, kind: string, input: Record<string, unknown>, keep: (record: T) => boolean): Promise<{ page: T[]; NextToken?: string }> {
+  const prefix = typeof input.NamePrefix === 'string' ? input.NamePrefix : '';
+  const records = (await ops.list<T>(scope, kind, { prefix })).items.map((i) => i.value).filter(keep);
+  return page(records, input.Limit, input.NextToken);
+}
+
 /** Limit/NextToken pages of a computed list. */
 export function page<T>(items: readonly T[], limit: unknown, nextToken: unknown): { page: T[]; NextToken?: string } {
   return pageByPosition(items, { maxResults: limit, nextToken, defaultMax: 100 }, { prefix: 'eb1:', invalid: invalidNextToken });

@@ -1,15 +1,18 @@
 import { compileEventPattern } from '../src/events/pattern/index.js';
 import { RuleIndex } from '../src/events/rules/rule-index.js';
+import { call, jsonCall, runSideBySide } from './side-by-side.js';
 
 /**
  * `npm run bench:events [-- --events 1000000 --rules 100 --index-only]`
+ * `npm run bench:events -- --put-events [--seconds 10 --connections 32 --rounds 5 --workers 1]`
  * EventBridge matching on one core: 100 rules with exact and prefix conditions (source,
  * detail-type, a detail field) filed in one bus's rule index, and a million events (a pool of
  * 20,000 distinct envelopes, as PutEvents, CloudTrail and GuardDuty deliver them, about half of
  * them matching some rule) matched against it. Reports events/s for the index and, for scale,
  * for testing every rule on every event — by the wall clock and per CPU second (the process's
  * own time, which other load on the machine does not inflate). There is no moto_server
- * counterpart: moto matches inside its PutEvents handler.
+ * counterpart for matching in process; `--put-events` instead measures PutEvents requests (one
+ * entry, 100 rules on the bus, matched and routed) on Bulwark and moto_server side by side.
  */
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,32 +56,51 @@ function eventOf(i: number): Record<string, unknown> {
   }
 }
 
-const patterns = Array.from({ length: RULES }, (_, i) => compileEventPattern(patternOf(i)));
-const index = new RuleIndex<number>();
-patterns.forEach((p, i) => index.add(i, p));
-const pool = Array.from({ length: POOL }, (_, i) => eventOf(i));
-
-function run(label: string, match: (event: Record<string, unknown>) => number): void {
-  for (let i = 0; i < POOL; i++) match(pool[i]!); // warm-up
-  let matched = 0;
-  const started = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < EVENTS; i++) matched += match(pool[i % POOL]!);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const per = (s: number) => Math.round(EVENTS / s).toLocaleString('en-US');
-  console.log(
-    `${label.padEnd(26)} ${EVENTS.toLocaleString('en-US')} events: ${per(seconds)} events/s (${seconds.toFixed(2)} s), ${per(cpuSeconds)} events per CPU second (${cpuSeconds.toFixed(2)} s), ${matched.toLocaleString('en-US')} rule matches`,
-  );
+if (process.argv.includes('--put-events')) {
+  process.argv = process.argv.filter((a) => a !== '--put-events');
+  await putEventsSideBySide();
+} else {
+  matchInProcess();
 }
 
-console.log(`${RULES} rules (exact and prefix conditions), ${POOL.toLocaleString('en-US')} distinct events, one core (Node ${process.version})`);
-run('rule index', (e) => index.matching(e).length);
-if (!process.argv.includes('--index-only')) {
-  run('every rule on every event', (e) => {
-    let n = 0;
-    for (const p of patterns) if (p.matches(e)) n++;
-    return n;
+function matchInProcess(): void {
+  const patterns = Array.from({ length: RULES }, (_, i) => compileEventPattern(patternOf(i)));
+  const index = new RuleIndex<number>();
+  patterns.forEach((p, i) => index.add(i, p));
+  const pool = Array.from({ length: POOL }, (_, i) => eventOf(i));
+
+  function run(label: string, match: (event: Record<string, unknown>) => number): void {
+    for (let i = 0; i < POOL; i++) match(pool[i]!); // warm-up
+    let matched = 0;
+    const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < EVENTS; i++) matched += match(pool[i % POOL]!);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const per = (s: number) => Math.round(EVENTS / s).toLocaleString('en-US');
+    console.log(
+      `${label.padEnd(26)} ${EVENTS.toLocaleString('en-US')} events: ${per(seconds)} events/s (${seconds.toFixed(2)} s), ${per(cpuSeconds)} events per CPU second (${cpuSeconds.toFixed(2)} s), ${matched.toLocaleString('en-US')} rule matches`,
+    );
+  }
+
+  console.log(`${RULES} rules (exact and prefix conditions), ${POOL.toLocaleString('en-US')} distinct events, one core (Node ${process.version})`);
+  run('rule index', (e) => index.matching(e).length);
+  if (!process.argv.includes('--index-only')) {
+    run('every rule on every event', (e) => {
+      let n = 0;
+      for (const p of patterns) if (p.matches(e)) n++;
+      return n;
+    });
+  }
+}
+
+/** PutEvents on Bulwark and moto_server: one entry per request, onto the default bus holding RULES rules. */
+async function putEventsSideBySide(): Promise<void> {
+  const events = (operation: string, body: object) => jsonCall('events', `AWSEvents.${operation}`, body);
+  await runSideBySide([24684, 24685], async (target) => {
+    for (let i = 0; i < RULES; i++) await call(target.endpoint, events('PutRule', { Name: `bench-${i}`, EventPattern: patternOf(i) }));
+    const entry = { Source: 'com.app1.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ id: 1, total: 250 }) };
+    return { scenarios: [{ name: `events:PutEvents (1 entry, ${RULES} rules)`, request: events('PutEvents', { Entries: [entry] }) }] };
   });
 }

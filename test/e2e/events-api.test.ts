@@ -232,14 +232,15 @@ describe('EventBridge API with the SDK v3', () => {
           { ...entry, Detail: '[1,2]' },
           { ...entry, Detail: '{broken' },
           { ...entry, Source: 'aws.ec2' },
+          { ...entry, Detail: `${'{"a":'.repeat(1101)}1${'}'.repeat(1101)}` },
           { ...entry, EventBusName: 'no-such-bus', Time: new Date('2024-01-01T00:00:00Z'), Resources: ['arn:aws:s3:::b'] },
         ],
       }),
     );
-    assert.equal(out.FailedEntryCount, 6);
+    assert.equal(out.FailedEntryCount, 7);
     assert.match(out.Entries![0]!.EventId!, /^[0-9a-f-]{36}$/);
     assert.deepEqual(
-      out.Entries!.slice(1, 7).map((e) => [e.ErrorCode, e.ErrorMessage]),
+      out.Entries!.slice(1, 8).map((e) => [e.ErrorCode, e.ErrorMessage]),
       [
         ['InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.'],
         ['InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.'],
@@ -247,9 +248,10 @@ describe('EventBridge API with the SDK v3', () => {
         ['MalformedDetail', 'Detail is malformed.'],
         ['MalformedDetail', 'Detail is malformed.'],
         ['NotAuthorizedForSourceException', 'Not authorized for the source.'],
+        ['MalformedDetail', 'Detail is malformed.'],
       ],
     );
-    assert.ok(out.Entries![7]!.EventId);
+    assert.ok(out.Entries![8]!.EventId);
 
     const big = 'x'.repeat(256 * 1024 - 20); // with the rest: 262,145 bytes, one over
     await rejectsWith(c.send(new PutEventsCommand({ Entries: [{ ...entry, Detail: JSON.stringify({ big }) }] })), 'ValidationException', 400, 'Total size of the entries in the request is over the limit.');

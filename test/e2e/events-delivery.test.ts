@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { iam } from '../support/aws-clients.js';
+import { suiteServer } from '../support/server.js';
 import { handleOpsRequest, type OpsContext } from '../../src/server/ops-endpoints.js';
 import type { EventEnvelope, RemediationTarget } from '../../src/events/index.js';
 import { eventBridgeSuite, events, eventually, startWebhook, type Webhook } from './events-helpers.js';
@@ -312,5 +313,27 @@ describe('EventBridge delivery without a remediation runner', () => {
     assert.equal(letter!.MessageAttributes.ERROR_CODE, 'RESOURCE_NOT_FOUND');
     assert.match(letter!.MessageAttributes.ERROR_MESSAGE, /no remediation runner/);
     assert.equal(letter!.MessageAttributes.RETRY_ATTEMPTS, '2');
+  });
+});
+
+describe("the server's own EventBridge (as src/app.ts starts it)", () => {
+  const bulwark = suiteServer();
+
+  test('PutEvents reaches a webhook through an API destination with an API key', async () => {
+    const hook = await startWebhook();
+    try {
+      const eb = events(bulwark.endpoint);
+      const connection = await eb.send(new CreateConnectionCommand({ Name: 'c', AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'from-app' } } }));
+      const dest = await eb.send(new CreateApiDestinationCommand({ Name: 'd', ConnectionArn: connection.ConnectionArn, InvocationEndpoint: `${hook.url}/app`, HttpMethod: 'POST' }));
+      await eb.send(new PutRuleCommand({ Name: 'r', EventPattern: JSON.stringify({ source: ['app.wired'] }) }));
+      await eb.send(new PutTargetsCommand({ Rule: 'r', Targets: [{ Id: 'd', Arn: dest.ApiDestinationArn }] }));
+      await eb.send(new PutEventsCommand({ Entries: [{ Source: 'app.wired', DetailType: 'x', Detail: '{"ok":1}' }] }));
+      await bulwark.eventBridge.flush();
+      assert.equal(hook.received.length, 1);
+      assert.equal(hook.received[0]!.headers['x-api-key'], 'from-app');
+      assert.deepEqual(JSON.parse(hook.received[0]!.body).detail, { ok: 1 });
+    } finally {
+      await hook.close();
+    }
   });
 });

@@ -42,10 +42,30 @@ function refusal(entry: Entry): Result | undefined {
   if (!entry.Source) return failure('InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.');
   if (!entry.DetailType) return failure('InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.');
   if (!entry.Detail) return failure('InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.');
-  if (!isJsonObject(entry.Detail)) return failure('MalformedDetail', 'Detail is malformed.');
+  if (nestingDepth(entry.Detail) > MAX_DETAIL_DEPTH || !isJsonObject(entry.Detail)) return failure('MalformedDetail', 'Detail is malformed.');
   // Unconfirmed wording.
   if (entry.Source.startsWith('aws.')) return failure('NotAuthorizedForSourceException', 'Not authorized for the source.');
   return undefined;
+}
+
+/** AWS processes Detail "nested up to 1100 levels deep"; deeper is refused here as malformed (unconfirmed: AWS's answer for it is not documented). */
+const MAX_DETAIL_DEPTH = 1100;
+
+/** How deep arrays and objects nest in a JSON text (brackets inside strings ignored). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 function isJsonObject(text: string): boolean {

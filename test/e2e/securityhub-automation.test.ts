@@ -23,9 +23,6 @@ import {
   type AutomationRulesFindingFilters,
 } from '@aws-sdk/client-securityhub';
 import { handleOpsRequest, type OpsContext } from '../../src/server/ops-endpoints.js';
-import { startSecurityHubImports, type SecurityHubImports } from '../../src/services/securityhub/live.js';
-import { EventBus } from '../../src/core/event-bus.js';
-import type { Finding } from '../../src/guardduty/finding.js';
 import { rejectsWith } from '../support/aws-clients.js';
 import { suiteServer } from '../support/server.js';
 import { ACCOUNT, asff, enabledHub, securityHubEvents } from './securityhub-helpers.js';
@@ -134,11 +131,9 @@ describe('Security Hub: insights, automation rules and custom actions', () => {
   });
 
   test('invoking a custom action on findings sends "Security Hub Findings - Custom Action" (ops endpoint)', async () => {
-    const live: SecurityHubImports = startSecurityHubImports({ store: bulwark.store, logger: bulwark.logger, guardDutyFindings: new EventBus<Finding>(), serviceEvents: bulwark.serviceEvents });
-    const ops: OpsContext = { version: 'test', startedAt: new Date(), resetAllowed: true, reset: async () => {}, health: () => ({}), securityHubCustomAction: (request) => live.customAction(request) };
-    const post = async (body: unknown, allowed = true) => {
-      const res = await handleOpsRequest({ method: 'POST', path: '/_bulwark/securityhub/custom-action', rawQuery: '', headers: {}, body: Buffer.from(JSON.stringify(body)), sourceIp: '127.0.0.1', secure: false }, { ...ops, resetAllowed: allowed });
-      return { status: res.status, body: JSON.parse(String(res.body)) };
+    const post = async (body: unknown) => {
+      const res = await fetch(`${bulwark.endpoint}/_bulwark/securityhub/custom-action`, { method: 'POST', body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as unknown };
     };
     const recorder = securityHubEvents(bulwark);
     try {
@@ -153,11 +148,17 @@ describe('Security Hub: insights, automation rules and custom actions', () => {
       assert.equal((await post({ ActionTargetArn: arn.replace('SendToSoar', 'Missing'), FindingIdentifiers: [{ Id: 'i1', ProductArn: 'x' }] })).status, 404);
       assert.equal((await post({ ActionTargetArn: 'arn:aws:sns:us-east-1:1:x', FindingIdentifiers: [] })).status, 400);
       assert.equal((await post({ ActionTargetArn: arn, FindingIdentifiers: 'i1' })).status, 400);
-      assert.equal((await post({ ActionTargetArn: arn, FindingIdentifiers: [{ Id: 'i1', ProductArn: asff('i1').ProductArn }] }, false)).status, 403);
+      assert.equal((await fetch(`${bulwark.endpoint}/_bulwark/securityhub/custom-action`, { method: 'POST', body: 'not json' })).status, 400);
+      assert.equal((await fetch(`${bulwark.endpoint}/_bulwark/securityhub/custom-action`)).status, 405);
       assert.equal(recorder.events.length, 1);
     } finally {
       recorder.stop();
-      await live.close();
     }
+  });
+
+  test('custom actions are invoked only on a loopback listener (or with --allow-insecure-credentials)', async () => {
+    const ops: OpsContext = { version: 'test', startedAt: new Date(), resetAllowed: false, reset: async () => {}, health: () => ({}), securityHubCustomAction: async () => ({ status: 200, body: {} }) };
+    const res = await handleOpsRequest({ method: 'POST', path: '/_bulwark/securityhub/custom-action', rawQuery: '', headers: {}, body: Buffer.from('{}'), sourceIp: '10.0.0.1', secure: false }, ops);
+    assert.equal(res.status, 403);
   });
 });

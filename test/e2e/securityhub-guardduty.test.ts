@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CloudTrailClient, CreateTrailCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { DisableImportFindingsForProductCommand, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import type { Finding } from '../../src/guardduty/finding.js';
-import { startSecurityHubImports, type SecurityHubImports } from '../../src/services/securityhub/live.js';
 import { clientConfig } from '../support/aws-clients.js';
 import { suiteServer } from '../support/server.js';
 import { trailBucketPolicy } from '../support/trail-delivery.js';
@@ -50,14 +49,11 @@ function guardDutyFinding(id: string, overrides: Partial<Finding> = {}, account 
 
 describe('Security Hub: GuardDuty findings', () => {
   const bulwark = suiteServer(['--accept-any-key']);
-  let imports: SecurityHubImports;
-  before(() => {
-    imports = startSecurityHubImports({ store: bulwark.store, logger: bulwark.logger, guardDutyFindings: bulwark.guardDuty!.findings, serviceEvents: bulwark.serviceEvents });
-  });
-  after(() => imports.close());
+  // The server's own importer (app.ts wires it to GuardDuty's findings bus).
+  const flushed = () => bulwark.securityHubImports!.flush();
   const publish = async (finding: Finding) => {
     bulwark.guardDuty!.findings.publish(finding);
-    await imports.flush();
+    await flushed();
   };
   const guardDutyFindings = async () => (await securityhub(bulwark.endpoint).send(new GetFindingsCommand({ Filters: { ProductName: [{ Value: 'GuardDuty', Comparison: 'EQUALS' }] } }))).Findings!;
 
@@ -106,7 +102,7 @@ describe('Security Hub: GuardDuty findings', () => {
     await live.setUp();
     await live.stopLogging();
     await bulwark.guardDuty!.flush();
-    await imports.flush();
+    await flushed();
     const found = await securityhub(bulwark.endpoint, account).send(new GetFindingsCommand({ Filters: { Type: [{ Value: 'TTPs/Defense Evasion/Stealth:IAMUser-CloudTrailLoggingDisabled', Comparison: 'EQUALS' }] } }));
     assert.equal(found.Findings!.length, 1);
     const f = found.Findings![0]!;

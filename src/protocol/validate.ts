@@ -6,9 +6,10 @@ import type { ServiceModel, Shape, ShapeRef } from '../models/index.js';
  * violations ("Value 'x' at 'userName' failed to satisfy constraint: Member must have length
  * less than or equal to 64"); the protocol wraps them in its own error code.
  */
-export function validateInput(model: ServiceModel, shape: Shape, value: Record<string, unknown>): string[] {
+export function validateInput(model: ServiceModel, shape: Shape, value: Record<string, unknown>, selfValidated?: readonly string[]): string[] {
   const violations: string[] = [];
-  checkStructure(model, shape, value, '', violations);
+  // Members the service checks item by item itself get only their list's own length checked here.
+  checkStructure(model, shape, value, '', violations, selfValidated && new Set(selfValidated));
   return violations;
 }
 
@@ -25,7 +26,7 @@ function memberPath(prefix: string, name: string): string {
   return prefix ? `${prefix}.${lower}` : lower;
 }
 
-function checkStructure(model: ServiceModel, shape: Shape, value: Record<string, unknown>, path: string, out: string[]): void {
+function checkStructure(model: ServiceModel, shape: Shape, value: Record<string, unknown>, path: string, out: string[], itemsUnchecked?: ReadonlySet<string>): void {
   const members = shape.members ?? {};
   for (const name of shape.required ?? []) {
     const ref = members[name];
@@ -36,7 +37,10 @@ function checkStructure(model: ServiceModel, shape: Shape, value: Record<string,
   }
   for (const [name, ref] of Object.entries(members)) {
     const v = value[name];
-    if (v !== undefined && v !== null && out.length < MAX_REPORTED) checkValue(model, ref, v, memberPath(path, name), out);
+    if (v === undefined || v === null || out.length >= MAX_REPORTED) continue;
+    const list = itemsUnchecked?.has(name) ? model.shape(ref.shape) : undefined;
+    if (list?.type === 'list' && Array.isArray(v)) checkLength(list, v.length, v, memberPath(path, name), out);
+    else checkValue(model, ref, v, memberPath(path, name), out);
   }
 }
 

@@ -32,6 +32,11 @@ export function serviceInputCheck(service: string): ServiceDefinition['checkInpu
   return byName.get(service)?.checkInput;
 }
 
+/** Top-level list members of an operation whose items the service validates itself. */
+export function itemsValidatedByService(service: string, operation: string): readonly string[] | undefined {
+  return byName.get(service)?.validatesItems?.[operation];
+}
+
 /** The service's own authorization hooks (by model name, or by an ARN's service segment). */
 export function serviceAuthorization(service: string): ServiceAuthorization | undefined {
   return byName.get(service)?.authorization;

@@ -76,6 +76,8 @@ export interface ServiceDefinition {
   operations: Record<string, OperationHandler>;
   /** Input rules beyond the model's, checked before authorization (S3: names the store can hold). */
   checkInput?: (operation: string, input: OperationInput, raw: { headers: Record<string, string>; body: Buffer }) => void;
+  /** Per operation, top-level list members whose items the service validates itself and reports one by one (Security Hub's findings). */
+  validatesItems?: Record<string, readonly string[]>;
   /** What the authorizer asks a service about its own resources (resource policies, …). */
   authorization?: ServiceAuthorization;
   /** Work due by the clock (deletion windows ending, scheduled rotations), run every minute. */

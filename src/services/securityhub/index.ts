@@ -90,4 +90,6 @@ export const securityhubService: ServiceDefinition = {
   name: 'securityhub',
   operations: invalidatingWrites(operations, (operation) => KEEPS_CONFIG.test(operation), invalidateConfig),
   authorization: securityhubAuthorization,
+  // Each finding is validated alone and a broken one reported in FailedFindings (src/securityhub/asff-validation.ts).
+  validatesItems: { BatchImportFindings: ['Findings'] },
 };

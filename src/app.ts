@@ -19,6 +19,7 @@ import { startLiveDetection, type LiveDetection } from './services/guardduty/liv
 import { invokeCustomAction, type CustomActionRequest } from './services/securityhub/custom-action.js';
 import { startSecurityHubImports, type SecurityHubImports } from './services/securityhub/live.js';
 import { startEventBridge, type EventBridge } from './events/index.js';
+import { createRemediation } from './remediation/index.js';
 import { packageRoot } from './models/index.js';
 import { protocolCodecs } from './protocol/index.js';
 import type { HttpRequest } from './protocol/http.js';
@@ -103,7 +104,9 @@ export async function startBulwark(config: BulwarkConfig, worker?: WorkerRole): 
   const serviceEvents: ServiceEventBus = new EventBus<ServiceEvent>((err) => logger.error('service event subscriber failed', { err }));
   const guardDuty = cloudTrail ? await startGuardDuty(config, cloudTrail, { store, blobs, masterKey, logger }, serviceEvents) : undefined;
   const securityHubImports = guardDuty ? startSecurityHubImports({ store, logger, guardDutyFindings: guardDuty.findings, serviceEvents }) : undefined;
-  const eventBridge = startEventBridge({ store, logger, masterKey, serviceEvents, cloudTrailEvents: cloudTrail?.events });
+  // Remediation actions call Bulwark's own endpoint, known once it listens (below).
+  const remediation = createRemediation({ store, masterKey, logger, endpoint: () => `http://${shownHost}:${port}` });
+  const eventBridge = startEventBridge({ store, logger, masterKey, serviceEvents, cloudTrailEvents: cloudTrail?.events, remediation });
   const pipeline = createPipeline({
     store,
     masterKey,

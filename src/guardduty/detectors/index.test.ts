@@ -7,6 +7,7 @@ import { ACCOUNT, detect, OTHER_ACCOUNT, rootUser, timesEvery, trailRecord } fro
 
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });
 const partnerPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+const partnerKeyPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 'kms:Decrypt', Resource: '*' }] });
 
 /** What Bulwark's own test suites do all day with the root credentials: administration, never attacks. */
 const ADMINISTRATION: [string, string, Record<string, unknown> | null][] = [
@@ -26,6 +27,10 @@ const ADMINISTRATION: [string, string, Record<string, unknown> | null][] = [
   ['s3.amazonaws.com', 'DeleteBucketPublicAccessBlock', { bucketName: 'b' }],
   ['s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'b', bucketPolicy: partnerPolicy }],
   ['s3.amazonaws.com', 'PutBucketLogging', { bucketName: 'b', BucketLoggingStatus: {} }],
+  ['s3.amazonaws.com', 'DeleteObjects', { bucketName: 'b', delete: '' }],
+  ['kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: 'k', pendingWindowInDays: 7 }],
+  ['kms.amazonaws.com', 'PutKeyPolicy', { keyId: 'k', policyName: 'default', policy: partnerKeyPolicy }],
+  ['kms.amazonaws.com', 'CreateGrant', { keyId: 'k', granteePrincipal: `arn:aws:iam::${OTHER_ACCOUNT}:role/reader`, operations: ['Decrypt'] }],
   ['ec2.amazonaws.com', 'DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-1' } } }],
   ['ec2.amazonaws.com', 'ModifyImageAttribute', { imageId: 'ami-1', launchPermission: { add: { items: [{ userId: OTHER_ACCOUNT }] } } }],
   ['ec2.amazonaws.com', 'ModifyInstanceAttribute', { instanceId: 'i-1', userData: '<sensitiveDataRemoved>' }],
@@ -51,10 +56,21 @@ test('administrative traffic raises findings, none of them High', () => {
   assert.deepEqual(high, []);
 });
 
-test('with documented severities, the Custom Detection Rules that GuardDuty rates High are High', () => {
+test('with documented severities, the Custom Detection Rules GuardDuty rates High, the S3 deletion burst and a key shared out are High', () => {
   const found = detect(createDetectors({ documentedSeverities: true }), administration());
   const high = new Set(found.filter((d) => d.severity >= SEVERITY.HIGH).map((d) => d.event.eventName));
-  assert.deepEqual([...high].sort(), ['AttachRolePolicy', 'AttachUserPolicy', 'CreateLoginProfile', 'DeleteFlowLogs', 'LeaveOrganization', 'ModifyImageAttribute', 'ModifyInstanceAttribute', 'PutBucketPolicy']);
+  assert.deepEqual([...high].sort(), [
+    'AttachRolePolicy',
+    'AttachUserPolicy',
+    'CreateLoginProfile',
+    'DeleteFlowLogs',
+    'DeleteObjects',
+    'LeaveOrganization',
+    'ModifyImageAttribute',
+    'ModifyInstanceAttribute',
+    'PutBucketPolicy',
+    'PutKeyPolicy',
+  ]);
 });
 
 test('each call of createDetectors makes fresh detectors with their own state', () => {

@@ -18,6 +18,7 @@ import type { TrailEvent } from '../trail-event.js';
 import { BoundedMap } from './support/bounded-map.js';
 import { eventMillis, MINUTE } from './support/event-time.js';
 import { isTrue, member, requestParameters, textOf, textsOf } from './support/record-fields.js';
+import { UnreadCalls } from './support/unread-calls.js';
 import { WeightedWindow } from './support/weighted-window.js';
 
 export interface SecretRetrievalOptions {
@@ -36,19 +37,6 @@ const UPPER_BOUND = new Map([['GetSecretValue', 1], ['GetParameter', 1], ['GetPa
 /** Unread calls kept per principal before they are read anyway. */
 const UNREAD_KEPT = 1_000;
 
-interface UnreadCall {
-  event: TrailEvent;
-  time: number;
-  /** The most secrets it can have retrieved. */
-  bound: number;
-}
-
-/** A principal's calls not read yet (oldest first) and the most they can have retrieved. */
-interface Unread {
-  calls: UnreadCall[];
-  bound: number;
-}
-
 const SERVICES: Record<string, { type: string; store: string }> = {
   'secretsmanager.amazonaws.com': { type: 'CredentialAccess:SecretsManager/CloudSecretsManagementStores', store: 'Secrets Manager secrets' },
   'ssm.amazonaws.com': { type: 'CredentialAccess:SSM/CloudSecretsManagementStores', store: 'SecureString parameters (decrypted)' },
@@ -59,7 +47,8 @@ interface StoreState {
   type: string;
   store: string;
   window: WeightedWindow;
-  unread: BoundedMap<string, Unread>;
+  /** Per principal, the calls not read yet and the most secrets they can have retrieved. */
+  unread: BoundedMap<string, UnreadCalls>;
 }
 
 /** The named secrets a call retrieves, [] for an unnamed set, undefined for a call that retrieves no secret value. */
@@ -89,15 +78,13 @@ export function secretRetrievalBurst(options: SecretRetrievalOptions = SECRET_RE
   }
 
   /** Reads the waiting calls into the window; returns the principal's total at `time`. */
-  function readAll(state: StoreState, principal: string, waiting: Unread, time: number): number {
-    for (const call of waiting.calls) {
+  function readAll(state: StoreState, principal: string, waiting: UnreadCalls, time: number): number {
+    for (const call of waiting.take()) {
       const secrets = secretsOf(call.event);
       if (!secrets) continue;
       if (secrets.length === 0) state.window.add(principal, call.time, undefined, BULK_RETRIEVAL);
       for (const secret of secrets) state.window.add(principal, call.time, secret);
     }
-    waiting.calls.length = 0;
-    waiting.bound = 0;
     return state.window.total(principal, time);
   }
 
@@ -107,13 +94,11 @@ export function secretRetrievalBurst(options: SecretRetrievalOptions = SECRET_RE
     const time = eventMillis(event);
     let waiting = state.unread.get(principal);
     if (!waiting) {
-      waiting = { calls: [], bound: 0 };
+      waiting = new UnreadCalls(windowMs);
       state.unread.set(principal, waiting);
     }
-    waiting.calls.push({ event, time, bound });
-    waiting.bound += bound;
-    while (waiting.calls[0].time < time - windowMs) waiting.bound -= waiting.calls.shift()!.bound;
-    if (state.window.total(principal, time) + waiting.bound < options.threshold && waiting.calls.length < UNREAD_KEPT) return undefined;
+    waiting.push(event, time, bound);
+    if (state.window.total(principal, time) + waiting.bound < options.threshold && waiting.size < UNREAD_KEPT) return undefined;
     return readAll(state, principal, waiting, time);
   }
 

@@ -11,7 +11,7 @@ export const kmsScheduleKeyDeletion = technique<string>({
   title: 'Schedule the Deletion of a KMS Key in Use',
   source: 'bulwark',
   tactics: ['Impact'],
-  expectedFindingTypes: ['Impact:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: ['Impact:KMS/DataDestruction'],
   async setup(context) {
     const keyId = await createKey(context, 'protects a secret');
     const secretName = context.name('protected-secret');
@@ -30,7 +30,7 @@ export const kmsKeyPolicyBackdoor = technique<string>({
   title: 'Backdoor a KMS Key Policy for Another Account',
   source: 'bulwark',
   tactics: ['Persistence', 'Exfiltration'],
-  expectedFindingTypes: ['Persistence:IAMUser/AnomalousBehavior'],
+  expectedFindingTypes: ['Persistence:KMS/AccountManipulation'],
   setup: (context) => createKey(context, 'backdoor target'),
   async detonate({ attacker, accountId }, keyId) {
     const policy = {

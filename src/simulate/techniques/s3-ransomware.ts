@@ -8,7 +8,9 @@ import { createBucket, putObjects } from '../fixtures/s3.js';
 import { technique, type TechniqueContext } from '../technique.js';
 
 const OBJECT_COUNT = 50;
-const S3_ANOMALY = ['Impact:S3/AnomalousBehavior.Delete', 'Exfiltration:S3/AnomalousBehavior'];
+/** GuardDuty's types for destroyed and tampered objects (Bulwark raises them from bursts of object calls). */
+const MASS_DELETION = ['Impact:S3/AnomalousBehavior.Delete'];
+const MASS_OVERWRITE = ['Impact:S3/AnomalousBehavior.Write'];
 const RANSOM_NOTE = 'Your data is backed up in a safe location. To negotiate with us for recovery, get in touch. (bulwark simulate: nothing was kept)\n';
 
 async function bucketOfObjects(context: TechniqueContext): Promise<string> {
@@ -37,7 +39,7 @@ export const s3RansomwareIndividualDeletion = technique<string>({
   title: 'S3 Ransomware through individual file deletion',
   source: 'stratus',
   tactics: ['Impact'],
-  expectedFindingTypes: S3_ANOMALY,
+  expectedFindingTypes: MASS_DELETION,
   setup: bucketOfObjects,
   async detonate({ attacker }, bucket) {
     for (const key of await listKeys(attacker.s3, bucket)) await attacker.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -50,7 +52,7 @@ export const s3RansomwareBatchDeletion = technique<string>({
   title: 'S3 Ransomware through batch file deletion',
   source: 'stratus',
   tactics: ['Impact'],
-  expectedFindingTypes: S3_ANOMALY,
+  expectedFindingTypes: MASS_DELETION,
   setup: bucketOfObjects,
   async detonate({ attacker }, bucket) {
     const keys = await listKeys(attacker.s3, bucket);
@@ -66,7 +68,7 @@ export const s3RansomwareClientSideEncryption = technique<string>({
   title: 'S3 Ransomware through client-side encryption',
   source: 'stratus',
   tactics: ['Impact'],
-  expectedFindingTypes: S3_ANOMALY,
+  expectedFindingTypes: MASS_OVERWRITE,
   setup: bucketOfObjects,
   async detonate({ attacker }, bucket) {
     // The key is thrown away: the copies cannot be read back, as in a real attack.

@@ -79,6 +79,9 @@ test('a lifecycle rule expiring objects after one day (Medium)', () => {
   assert.deepEqual(typesOf(s3('PutBucketLifecycle', rule(1))), ['Impact:S3/DataDestruction 5']);
   assert.deepEqual(typesOf(s3('PutBucketLifecycle', rule(30))), []);
   assert.deepEqual(typesOf(s3('PutBucketLifecycle', rule(1, 'Disabled'))), []);
+  const onDate = (date: string) => ({ bucketName: 'b', LifecycleConfiguration: { Rule: [{ ID: 'keep', Status: 'Enabled', Expiration: { Days: 365 } }, { ID: 'now', Status: 'Enabled', Expiration: { Date: date } }] } });
+  assert.deepEqual(typesOf(s3('PutBucketLifecycle', onDate('2026-03-02T00:00:00Z'))), ['Impact:S3/DataDestruction 5'], 'a date within a day of the call (10:00 on 1 March)');
+  assert.deepEqual(typesOf(s3('PutBucketLifecycle', onDate('2026-06-01T00:00:00Z'))), []);
 });
 
 test('database snapshots shared publicly (High) or with another account (Medium)', () => {

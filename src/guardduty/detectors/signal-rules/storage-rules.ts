@@ -5,6 +5,7 @@
  */
 import { SEVERITY, type AffectedBucket } from '../../detection.js';
 import { recipientAccount, type TrailEvent } from '../../trail-event.js';
+import { DAY, eventMillis } from '../support/event-time.js';
 import { grantsOf, policyDocument, type PolicyGrants } from '../support/policy-grants.js';
 import { fieldsOf, isTrue, itemsOf, member, requestParameters, textOf, textsOf, type Fields } from '../support/record-fields.js';
 import type { SignalMatch, SignalRule } from './signal-rule.js';
@@ -101,12 +102,20 @@ function policyOutsideAccount(event: TrailEvent): SignalMatch | undefined {
   return { hostile: grants.public, buckets: [{ name: bucket }], discriminator: bucket, details: { public: grants.public, externalAccounts: grants.externalAccounts } };
 }
 
-/** A lifecycle rule, enabled, expiring objects one day after creation (or sooner). */
+/** An expiration one day after creation or sooner, or on a date less than a day after the call (everything at once). */
+function expiresWithinADay(expiration: Fields, eventTime: number): boolean {
+  if (Number(member(expiration, 'Days')) <= 1) return true;
+  const date = Date.parse(textOf(member(expiration, 'Date')));
+  return date - eventTime <= DAY;
+}
+
+/** A lifecycle rule, enabled, expiring objects within a day. */
 function rapidExpiration(event: TrailEvent): SignalMatch | undefined {
   const parameters = requestParameters(event);
   const configuration = fieldsOf(member(parameters, 'LifecycleConfiguration'));
   const rules = [...itemsOf(member(configuration, 'Rule')), ...itemsOf(member(configuration, 'Rules'))].map(fieldsOf);
-  const expiring = rules.find((rule) => member(rule, 'Status') === 'Enabled' && Number(member(fieldsOf(member(rule, 'Expiration')), 'Days')) <= 1);
+  const time = eventMillis(event);
+  const expiring = rules.find((rule) => member(rule, 'Status') === 'Enabled' && expiresWithinADay(fieldsOf(member(rule, 'Expiration')), time));
   if (!expiring) return undefined;
   const bucket = bucketName(parameters);
   return { buckets: [{ name: bucket }], discriminator: bucket, details: { ruleId: member(expiring, 'ID') } };
@@ -201,8 +210,8 @@ export const STORAGE_RULES: readonly SignalRule[] = [
     source: S3,
     eventNames: ['PutBucketLifecycle', 'PutBucketLifecycleConfiguration'],
     severity: SEVERITY.MEDIUM,
-    title: 'A lifecycle rule expires objects after one day.',
-    description: 'Every object the rule covers will be deleted within a day of its creation.',
+    title: 'A lifecycle rule expires objects within a day.',
+    description: 'Every object the rule covers will be deleted within a day of its creation (or, with an expiration date, all at once within a day).',
     match: rapidExpiration,
   },
   {

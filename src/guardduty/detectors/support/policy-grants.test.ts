@@ -40,3 +40,11 @@ test('external accounts: other accounts Allow statements name, once each, sorted
   assert.deepEqual(grants, { public: false, externalAccounts: [OTHER, '999988887777'] });
   assert.deepEqual(grantsOf(document({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } }), OWNER), { public: false, externalAccounts: [] });
 });
+
+test("key policies: `*` narrowed to a caller account (kms:CallerAccount, aws:PrincipalAccount) is that account's access, not public", () => {
+  const toAccount = (key: string, account: string) => document({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Condition: { StringEquals: { [key]: account, 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } });
+  assert.deepEqual(grantsOf(toAccount('kms:CallerAccount', OWNER), OWNER), { public: false, externalAccounts: [] });
+  assert.deepEqual(grantsOf(toAccount('kms:CallerAccount', OTHER), OWNER), { public: false, externalAccounts: [OTHER] });
+  assert.deepEqual(grantsOf(toAccount('aws:PrincipalAccount', OTHER), OWNER), { public: false, externalAccounts: [OTHER] });
+  assert.equal(grantsOf(document({ Effect: 'Allow', Principal: { AWS: '*' }, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }), OWNER).public, true);
+});

@@ -1,7 +1,8 @@
 /**
  * Who a resource policy lets in: everyone (a `*` principal without a condition that narrows
  * it), or principals of other accounts. Used for bucket policies and role trust policies as
- * CloudTrail records them (a JSON object, a JSON string, or a URL-encoded JSON string).
+ * CloudTrail records them (a JSON object, a JSON string, or a URL-encoded JSON string), and
+ * key policies.
  *
  * "Narrowing" follows S3's reading of public access: a condition on the caller's network,
  * organization, account or identity with a fixed value (not `*`, not a `/0` range) makes a
@@ -20,8 +21,11 @@ const NARROWING_KEYS = new Set([
   'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner',
   'aws:sourceorgid', 'aws:sourceorgpaths', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount',
   'aws:principalarn', 'aws:userid', 'aws:username', 's3:dataaccesspointaccount', 's3:dataaccesspointarn',
-  'sts:externalid',
+  'sts:externalid', 'kms:calleraccount',
 ]);
+
+/** Narrowing keys that name the caller's account: a `*` statement narrowed to another account grants that account. */
+const CALLER_ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount']);
 
 /** The policy document's fields, or undefined when the value is not a readable policy. */
 export function policyDocument(value: unknown): Fields | undefined {
@@ -68,6 +72,17 @@ function narrows(condition: unknown): boolean {
   return false;
 }
 
+/** The accounts a condition narrows the caller to (`aws:PrincipalAccount`, `kms:CallerAccount`). */
+function callerAccounts(condition: unknown): string[] {
+  const accounts: string[] = [];
+  for (const operands of Object.values(fieldsOf(condition))) {
+    for (const [key, value] of Object.entries(fieldsOf(operands))) {
+      if (CALLER_ACCOUNT_KEYS.has(key.toLowerCase())) accounts.push(...textsOf(value).filter((v) => /^\d{12}$/.test(v)));
+    }
+  }
+  return accounts;
+}
+
 /** The AWS principals a statement names; `*` for everyone. */
 function awsPrincipals(principal: unknown): string[] {
   if (principal === '*') return ['*'];
@@ -86,6 +101,7 @@ export function grantsOf(document: Fields, owner: string): PolicyGrants {
     for (const principal of awsPrincipals(statement.Principal)) {
       if (principal === '*') {
         if (!narrows(statement.Condition)) isPublic = true;
+        for (const account of callerAccounts(statement.Condition)) if (account !== owner) external.add(account);
         continue;
       }
       const account = accountOfPrincipal(principal);

@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ListedAddress } from '../../guardduty/threat-lists/index.js';
 import type { Scope } from '../../store/index.js';
+import type { AdministratorRecordOf, InvitationRecordOf, MemberRecordOf } from '../shared/member-accounts.js';
 
 export const KIND = {
   detector: 'guardduty:detector',
@@ -33,8 +34,6 @@ export const KIND = {
   orgAdmin: 'guardduty:org-admin',
 } as const;
 
-export const ADMINISTRATOR_ID = 'administrator';
-export const ORG_ADMIN_ID = 'admin';
 
 export type Tags = Record<string, string>;
 
@@ -96,30 +95,9 @@ export interface DestinationRecord {
   ExportedUpTo?: string;
 }
 
-export interface MemberRecord {
-  AccountId: string;
-  Email: string;
-  RelationshipStatus: 'Created' | 'Invited' | 'Enabled' | 'Disabled' | 'Removed' | 'Resigned';
-  InvitedAt?: string;
-  UpdatedAt: string;
-  InvitationId?: string;
-  /** Added by the delegated administrator of its organization (no invitation needed). */
-  ViaOrganization?: boolean;
-}
-
-export interface AdministratorRecord {
-  AccountId: string;
-  InvitationId?: string;
-  RelationshipStatus: string;
-  InvitedAt?: string;
-}
-
-export interface InvitationRecord {
-  AccountId: string;
-  InvitationId: string;
-  RelationshipStatus: 'Invited';
-  InvitedAt: string;
-}
+export type MemberRecord = MemberRecordOf<'RelationshipStatus', 'Created' | 'Invited' | 'Enabled' | 'Disabled' | 'Removed' | 'Resigned'> & { Email: string };
+export type AdministratorRecord = AdministratorRecordOf<'RelationshipStatus'>;
+export type InvitationRecord = InvitationRecordOf<'RelationshipStatus'>;
 
 export interface OrgAdminRecord {
   AdminAccountId: string;

@@ -6,15 +6,16 @@
  * come from CloudTrail events through the detection engine (live.ts).
  */
 import { invalidatingWrites } from '../shared/invalidating-writes.js';
+import { memberAccountOperations } from '../shared/member-accounts.js';
 import type { OperationHandler, ServiceDefinition } from '../types.js';
-import { acceptAdministratorInvitation, acceptInvitation, declineInvitations, deleteInvitations, disassociateFromAdministratorAccount, getAdministratorAccount, getInvitationsCount, getMasterAccount, listInvitations } from './administrator.js';
+import * as administrator from './administrator.js';
 import { guarddutyAuthorization } from './authorization.js';
 import { invalidateConfig } from './config-cache.js';
 import { createDetector, deleteDetector, getDetector, listDetectors, updateDetector } from './detectors.js';
 import { createFilter, deleteFilter, getFilter, listFilters, updateFilter } from './filters.js';
 import { getFindingsStatistics } from './finding-statistics.js';
 import { archiveFindings, getFindings, listFindings, unarchiveFindings, updateFindingsFeedback } from './findings.js';
-import { createMembers, deleteMembers, disassociateMembers, getMembers, inviteMembers, listMembers } from './members.js';
+import * as members from './members.js';
 import { disableOrganizationAdminAccount, enableOrganizationAdminAccount, listOrganizationAdminAccounts } from './organization-admin.js';
 import { createPublishingDestination, deletePublishingDestination, describePublishingDestination, listPublishingDestinations, updatePublishingDestination } from './publishing.js';
 import { createSampleFindings } from './sample-findings.js';
@@ -48,22 +49,7 @@ const operations: Record<string, OperationHandler> = {
   EnableOrganizationAdminAccount: enableOrganizationAdminAccount,
   DisableOrganizationAdminAccount: disableOrganizationAdminAccount,
   ListOrganizationAdminAccounts: listOrganizationAdminAccounts,
-  CreateMembers: createMembers,
-  InviteMembers: inviteMembers,
-  GetMembers: getMembers,
-  ListMembers: listMembers,
-  DisassociateMembers: disassociateMembers,
-  DeleteMembers: deleteMembers,
-  GetAdministratorAccount: getAdministratorAccount,
-  GetMasterAccount: getMasterAccount,
-  AcceptAdministratorInvitation: acceptAdministratorInvitation,
-  AcceptInvitation: acceptInvitation,
-  DisassociateFromAdministratorAccount: disassociateFromAdministratorAccount,
-  DisassociateFromMasterAccount: disassociateFromAdministratorAccount,
-  ListInvitations: listInvitations,
-  GetInvitationsCount: getInvitationsCount,
-  DeclineInvitations: declineInvitations,
-  DeleteInvitations: deleteInvitations,
+  ...memberAccountOperations({ ...administrator, ...members }),
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,

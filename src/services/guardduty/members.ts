@@ -9,12 +9,13 @@
 import type { Scope, StoreOps } from '../../store/index.js';
 import { membershipOf } from '../organizations/state.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
-import { ADMINISTRATOR_ID, KIND, newId, nowIso, scopeOf, type AdministratorRecord, type InvitationRecord, type MemberRecord } from './common.js';
+import { distinctAccountIds, isAccountId } from '../shared/member-accounts.js';
+import { KIND, newId, scopeOf, type MemberRecord } from './common.js';
 import { invalidParameter } from './errors.js';
 import { callerScope, requireDetector } from './lookup.js';
 import { ensureDetector, organizationAdminOf } from './organization-admin.js';
 import { paginate } from './pagination.js';
-import { administratorOf } from './relationships.js';
+import { administratorOf, memberAccounts } from './relationships.js';
 
 interface Unprocessed {
   AccountId: string;
@@ -29,19 +30,15 @@ const NOT_A_MEMBER = 'The request is rejected because the given account ID is no
 const HAS_ANOTHER_ADMINISTRATOR = 'The request is rejected because the given account ID is already associated with another administrator account.';
 const INVALID_ACCOUNT = 'The request is rejected because the given account ID is not a valid AWS account ID.';
 
-const isAccountId = (account: string): boolean => /^\d{12}$/.test(account);
-
 /** The caller's scope, after checking it may administer members (its detector, no administrator of its own). */
 async function requireAdministrator(ctx: RequestContext, input: OperationInput): Promise<Scope> {
   await requireDetector(ctx, input.DetectorId);
   return callerScope(ctx);
 }
 
-const accountIds = (input: OperationInput): string[] => [...new Set((input.AccountIds as string[] | undefined) ?? [])];
+const accountIds = (input: OperationInput): string[] => distinctAccountIds(input.AccountIds) as string[];
 
-async function memberOf(ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> {
-  return (await ops.get<MemberRecord>(adminScope, KIND.member, account))?.value;
-}
+const memberOf = (ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> => memberAccounts.memberOf(ops, adminScope, account);
 
 export const createMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx, input);
@@ -62,22 +59,12 @@ export const createMembers: OperationHandler = async (ctx, input) => {
       unprocessed.push({ AccountId: account, Result: CANNOT_INVITE_ITSELF });
       continue;
     }
-    const result = await ctx.store.transaction(async (tx) => {
-      const existing = await memberOf(tx, adminScope, account);
-      if (existing && (existing.RelationshipStatus === 'Enabled' || existing.RelationshipStatus === 'Invited')) return ALREADY_INVITED;
-      const memberScope = scopeOf(account, ctx.region);
-      const otherAdmin = await administratorOf(tx, memberScope);
-      if (otherAdmin && otherAdmin !== ctx.account) return HAS_ANOTHER_ADMINISTRATOR;
-      const viaOrganization = ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization;
-      const now = nowIso();
-      const member: MemberRecord = { AccountId: account, Email: detail.Email, RelationshipStatus: viaOrganization ? 'Enabled' : 'Created', UpdatedAt: now, ...(viaOrganization && { ViaOrganization: true }) };
-      await tx.put(adminScope, KIND.member, account, member);
-      if (viaOrganization) {
-        await ensureDetector(tx, memberScope);
-        await tx.put(memberScope, KIND.administrator, ADMINISTRATOR_ID, { AccountId: ctx.account, RelationshipStatus: 'Enabled' } satisfies AdministratorRecord);
-      }
-      return undefined;
-    });
+    const result = await ctx.store.transaction((tx) => memberAccounts.addMember(tx, adminScope, account, {
+      fields: { Email: detail.Email },
+      viaOrganization: async (tx) => ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization,
+      enable: ensureDetector,
+      reasons: { alreadyMember: ALREADY_INVITED, otherAdministrator: HAS_ANOTHER_ADMINISTRATOR },
+    }));
     if (result) unprocessed.push({ AccountId: account, Result: result });
   }
   return { UnprocessedAccounts: unprocessed };
@@ -90,14 +77,7 @@ export const inviteMembers: OperationHandler = async (ctx, input) => {
     const result = await ctx.store.transaction(async (tx) => {
       if (!isAccountId(account)) return INVALID_ACCOUNT;
       if (account === ctx.account) return CANNOT_INVITE_ITSELF;
-      const member = await memberOf(tx, adminScope, account);
-      if (!member) return NOT_A_MEMBER;
-      if (member.RelationshipStatus === 'Enabled' || member.RelationshipStatus === 'Invited') return ALREADY_INVITED;
-      const now = nowIso();
-      const invitationId = newId();
-      await tx.put(adminScope, KIND.member, account, { ...member, RelationshipStatus: 'Invited', InvitedAt: now, UpdatedAt: now, InvitationId: invitationId } satisfies MemberRecord);
-      await tx.put(scopeOf(account, ctx.region), KIND.invitation, ctx.account, { AccountId: ctx.account, InvitationId: invitationId, RelationshipStatus: 'Invited', InvitedAt: now } satisfies InvitationRecord);
-      return undefined;
+      return memberAccounts.invite(tx, adminScope, account, newId(), { notMember: NOT_A_MEMBER, alreadyMember: ALREADY_INVITED });
     });
     if (result) unprocessed.push({ AccountId: account, Result: result });
   }
@@ -134,7 +114,7 @@ export const listMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx, input);
   const only = input.OnlyAssociated ?? 'true';
   if (only !== 'true' && only !== 'false') throw invalidParameter('onlyAssociated');
-  const all = (await ctx.store.list<MemberRecord>(adminScope, KIND.member)).items.map((i) => i.value);
+  const all = await memberAccounts.membersOf(ctx.store, adminScope);
   const members = only === 'true' ? all.filter((m) => m.RelationshipStatus === 'Enabled') : all;
   const { page, NextToken } = paginate(members, input.MaxResults, input.NextToken);
   const out = [];
@@ -150,12 +130,7 @@ async function endRelationships(ctx: RequestContext, input: OperationInput, stat
     const found = isAccountId(account) && await ctx.store.transaction(async (tx) => {
       const member = await memberOf(tx, adminScope, account);
       if (!member) return false;
-      if (status) await tx.put(adminScope, KIND.member, account, { ...member, RelationshipStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);
-      else await tx.delete(adminScope, KIND.member, account);
-      const memberScope = scopeOf(account, ctx.region);
-      const administrator = (await tx.get<AdministratorRecord>(memberScope, KIND.administrator, ADMINISTRATOR_ID))?.value;
-      if (administrator?.AccountId === ctx.account) await tx.delete(memberScope, KIND.administrator, ADMINISTRATOR_ID);
-      await tx.delete(memberScope, KIND.invitation, ctx.account);
+      await memberAccounts.endRelationship(tx, adminScope, member, status);
       return true;
     });
     if (!found) unprocessed.push({ AccountId: account, Result: NOT_A_MEMBER });

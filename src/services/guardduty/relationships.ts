@@ -2,25 +2,23 @@
  * Administrator and member accounts as the rest of GuardDuty needs them: who administers an
  * account in a Region, which members an administrator has (Enabled = associated: it sees their
  * findings, and its lists and suppression apply to them), and so which scopes' findings a
- * caller sees.
+ * caller sees. The mechanism is shared with Security Hub (../shared/member-accounts.ts).
  */
 import type { Scope, StoreOps } from '../../store/index.js';
-import { ADMINISTRATOR_ID, KIND, scopeOf, type AdministratorRecord, type MemberRecord } from './common.js';
+import { MemberAccounts } from '../shared/member-accounts.js';
+import { KIND, scopeOf, type MemberRecord } from './common.js';
+
+/** GuardDuty's member accounts: its store kinds, the status in `RelationshipStatus`. */
+export const memberAccounts = new MemberAccounts<'RelationshipStatus', MemberRecord>(
+  { member: KIND.member, administrator: KIND.administrator, invitation: KIND.invitation },
+  'RelationshipStatus',
+);
 
 /** The account administering `scope`'s account in its Region (relationship Enabled), if any. */
-export async function administratorOf(ops: StoreOps, scope: Scope): Promise<string | undefined> {
-  const record = (await ops.get<AdministratorRecord>(scope, KIND.administrator, ADMINISTRATOR_ID))?.value;
-  return record?.RelationshipStatus === 'Enabled' ? record.AccountId : undefined;
-}
-
-export async function membersOf(ops: StoreOps, adminScope: Scope): Promise<MemberRecord[]> {
-  return (await ops.list<MemberRecord>(adminScope, KIND.member)).items.map((i) => i.value);
-}
+export const administratorOf = (ops: StoreOps, scope: Scope): Promise<string | undefined> => memberAccounts.administratorOf(ops, scope);
 
 /** The associated (Enabled) member accounts of an administrator in its Region. */
-export async function enabledMembers(ops: StoreOps, adminScope: Scope): Promise<string[]> {
-  return (await membersOf(ops, adminScope)).filter((m) => m.RelationshipStatus === 'Enabled').map((m) => m.AccountId);
-}
+export const enabledMembers = (ops: StoreOps, adminScope: Scope): Promise<string[]> => memberAccounts.enabledMembers(ops, adminScope);
 
 /** The scopes whose findings the account sees in a Region: its own, and its associated members'. */
 export async function visibleScopes(ops: StoreOps, scope: Scope): Promise<Scope[]> {

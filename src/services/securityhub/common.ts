@@ -20,6 +20,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Scope } from '../../store/index.js';
+import type { AdministratorRecordOf, InvitationRecordOf, MemberRecordOf } from '../shared/member-accounts.js';
 
 export const KIND = {
   hub: 'securityhub:hub',
@@ -40,8 +41,7 @@ export const KIND = {
 } as const;
 
 export const HUB_ID = 'hub';
-export const ADMINISTRATOR_ID = 'administrator';
-export const ORG_ADMIN_ID = 'admin';
+export { ADMINISTRATOR_ID } from '../shared/member-accounts.js';
 export const ORG_CONFIGURATION_ID = 'configuration';
 export const AGGREGATOR_ID = 'aggregator';
 
@@ -73,30 +73,9 @@ export interface ActionTargetRecord {
   Description: string;
 }
 
-export interface MemberRecord {
-  AccountId: string;
-  Email?: string;
-  MemberStatus: 'Created' | 'Invited' | 'Enabled' | 'Removed' | 'Resigned' | 'Deleted';
-  InvitedAt?: string;
-  UpdatedAt: string;
-  InvitationId?: string;
-  /** Added as an account of the administrator's organization (no invitation). */
-  ViaOrganization?: boolean;
-}
-
-export interface AdministratorRecord {
-  AccountId: string;
-  InvitationId?: string;
-  InvitedAt?: string;
-  MemberStatus: string;
-}
-
-export interface InvitationRecord {
-  AccountId: string;
-  InvitationId: string;
-  InvitedAt: string;
-  MemberStatus: 'Invited';
-}
+export type MemberRecord = MemberRecordOf<'MemberStatus', 'Created' | 'Invited' | 'Enabled' | 'Removed' | 'Resigned' | 'Deleted'>;
+export type AdministratorRecord = AdministratorRecordOf<'MemberStatus'>;
+export type InvitationRecord = InvitationRecordOf<'MemberStatus'>;
 
 export interface OrgAdminRecord {
   AccountId: string;

@@ -6,9 +6,10 @@
  * themselves (live.ts). See docs/SECURITYHUB.md.
  */
 import { invalidatingWrites } from '../shared/invalidating-writes.js';
+import { memberAccountOperations } from '../shared/member-accounts.js';
 import type { OperationHandler, ServiceDefinition } from '../types.js';
 import { createActionTarget, deleteActionTarget, describeActionTargets, updateActionTarget } from './action-target-operations.js';
-import { acceptAdministratorInvitation, acceptInvitation, declineInvitations, deleteInvitations, disassociateFromAdministratorAccount, getAdministratorAccount, getInvitationsCount, getMasterAccount, listInvitations } from './administrator-operations.js';
+import * as administrator from './administrator-operations.js';
 import { createFindingAggregator, deleteFindingAggregator, getFindingAggregator, listFindingAggregators, updateFindingAggregator } from './aggregator-operations.js';
 import { securityhubAuthorization } from './authorization.js';
 import { batchDeleteAutomationRules, batchGetAutomationRules, batchUpdateAutomationRules, createAutomationRule, listAutomationRules } from './automation-rule-operations.js';
@@ -18,7 +19,7 @@ import { getFindingHistory } from './history-operations.js';
 import { describeHub, disableSecurityHub, enableSecurityHub, updateSecurityHubConfiguration } from './hub-operations.js';
 import { batchImportFindings } from './import-operations.js';
 import { createInsight, deleteInsight, getInsightResults, getInsights, updateInsight } from './insight-operations.js';
-import { createMembers, deleteMembers, disassociateMembers, getMembers, inviteMembers, listMembers } from './member-operations.js';
+import * as members from './member-operations.js';
 import { describeOrganizationConfiguration, disableOrganizationAdminAccount, enableOrganizationAdminAccount, listOrganizationAdminAccounts, updateOrganizationConfiguration } from './organization-admin.js';
 import { describeProducts, disableImportFindingsForProduct, enableImportFindingsForProduct, listEnabledProductsForImport } from './product-operations.js';
 import { listTagsForResource, tagResource, untagResource } from './tag-operations.js';
@@ -57,22 +58,7 @@ const operations: Record<string, OperationHandler> = {
   ListOrganizationAdminAccounts: listOrganizationAdminAccounts,
   DescribeOrganizationConfiguration: describeOrganizationConfiguration,
   UpdateOrganizationConfiguration: updateOrganizationConfiguration,
-  CreateMembers: createMembers,
-  InviteMembers: inviteMembers,
-  GetMembers: getMembers,
-  ListMembers: listMembers,
-  DisassociateMembers: disassociateMembers,
-  DeleteMembers: deleteMembers,
-  GetAdministratorAccount: getAdministratorAccount,
-  GetMasterAccount: getMasterAccount,
-  AcceptAdministratorInvitation: acceptAdministratorInvitation,
-  AcceptInvitation: acceptInvitation,
-  DisassociateFromAdministratorAccount: disassociateFromAdministratorAccount,
-  DisassociateFromMasterAccount: disassociateFromAdministratorAccount,
-  ListInvitations: listInvitations,
-  GetInvitationsCount: getInvitationsCount,
-  DeclineInvitations: declineInvitations,
-  DeleteInvitations: deleteInvitations,
+  ...memberAccountOperations({ ...administrator, ...members }),
   CreateFindingAggregator: createFindingAggregator,
   GetFindingAggregator: getFindingAggregator,
   UpdateFindingAggregator: updateFindingAggregator,

@@ -9,12 +9,13 @@
 import type { Scope, StoreOps } from '../../store/index.js';
 import { membershipOf } from '../organizations/state.js';
 import type { OperationHandler, OperationInput, RequestContext } from '../types.js';
-import { ADMINISTRATOR_ID, KIND, newUuid, nowIso, scopeOf, type AdministratorRecord, type InvitationRecord, type MemberRecord } from './common.js';
+import { distinctAccountIds, isAccountId } from '../shared/member-accounts.js';
+import { newUuid, type MemberRecord } from './common.js';
 import { invalidInput } from './errors.js';
 import { callerScope, readHub, requireHub } from './hubs.js';
 import { ensureHub, organizationAdminOf } from './organization-admin.js';
 import { paginate } from './pagination.js';
-import { administratorOf } from './relationships.js';
+import { administratorOf, memberAccounts } from './relationships.js';
 
 interface Unprocessed {
   AccountId: string;
@@ -30,8 +31,6 @@ const NOT_MEMBER = 'The account is not a member of this administrator account.';
 const MANAGEMENT_WITHOUT_HUB = 'Security Hub must be enabled in the organization management account before it can become a member.';
 const ORGANIZATION_MEMBER = 'An organization account cannot be deleted; disassociate it instead.';
 
-const isAccountId = (value: unknown): value is string => typeof value === 'string' && /^\d{12}$/.test(value);
-
 async function requireAdministrator(ctx: RequestContext): Promise<Scope> {
   await requireHub(ctx);
   const scope = callerScope(ctx);
@@ -39,7 +38,7 @@ async function requireAdministrator(ctx: RequestContext): Promise<Scope> {
   return scope;
 }
 
-const memberOf = async (ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> => (await ops.get<MemberRecord>(adminScope, KIND.member, account))?.value;
+const memberOf = (ops: StoreOps, adminScope: Scope, account: string): Promise<MemberRecord | undefined> => memberAccounts.memberOf(ops, adminScope, account);
 
 /** Runs `change` for each account (a transaction each): an invalid id, or the reason `change` returns, makes the account unprocessed. */
 async function perAccount<T>(ctx: RequestContext, items: readonly T[], accountOf: (item: T) => unknown, change: (tx: StoreOps, account: string, item: T) => Promise<string | undefined>): Promise<Unprocessed[]> {
@@ -59,38 +58,23 @@ export const createMembers: OperationHandler = async (ctx, input) => {
   const details = input.AccountDetails as Array<{ AccountId: string; Email?: string }>;
   const unprocessed = await perAccount(ctx, details, (d) => d.AccountId, async (tx, account, detail) => {
     if (account === ctx.account) return SELF;
-    const existing = await memberOf(tx, adminScope, account);
-    if (existing && (existing.MemberStatus === 'Enabled' || existing.MemberStatus === 'Invited')) return ALREADY_MEMBER;
-    const memberScope = scopeOf(account, ctx.region);
-    const other = await administratorOf(tx, memberScope);
-    if (other && other !== ctx.account) return OTHER_ADMINISTRATOR;
-    const viaOrganization = ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization.organizationId;
-    if (viaOrganization && account === ourOrganization.managementAccount && !(await readHub(tx, memberScope))) return MANAGEMENT_WITHOUT_HUB;
-    const member: MemberRecord = { AccountId: account, ...(detail.Email && { Email: detail.Email }), MemberStatus: viaOrganization ? 'Enabled' : 'Created', UpdatedAt: nowIso(), ...(viaOrganization && { ViaOrganization: true }) };
-    await tx.put(adminScope, KIND.member, account, member);
-    if (viaOrganization) {
-      await ensureHub(tx, memberScope);
-      await tx.put(memberScope, KIND.administrator, ADMINISTRATOR_ID, { AccountId: ctx.account, MemberStatus: 'Enabled' } satisfies AdministratorRecord);
-    }
-    return undefined;
+    return memberAccounts.addMember(tx, adminScope, account, {
+      fields: { ...(detail.Email && { Email: detail.Email }) },
+      viaOrganization: async (tx) => ourOrganization !== undefined && (await membershipOf(tx, account))?.organizationId === ourOrganization.organizationId,
+      checkOrganizationAccount: async (tx, memberScope) => (account === ourOrganization?.managementAccount && !(await readHub(tx, memberScope)) ? MANAGEMENT_WITHOUT_HUB : undefined),
+      enable: ensureHub,
+      reasons: { alreadyMember: ALREADY_MEMBER, otherAdministrator: OTHER_ADMINISTRATOR },
+    });
   });
   return { UnprocessedAccounts: unprocessed };
 };
 
-const accountIds = (input: OperationInput): unknown[] => [...new Set((input.AccountIds as unknown[] | undefined) ?? [])];
+const accountIds = (input: OperationInput): unknown[] => distinctAccountIds(input.AccountIds);
 
 export const inviteMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx);
-  const unprocessed = await perAccount(ctx, accountIds(input), (a) => a, async (tx, account) => {
-    const member = await memberOf(tx, adminScope, account);
-    if (!member) return NOT_MEMBER;
-    if (member.MemberStatus === 'Enabled' || member.MemberStatus === 'Invited') return ALREADY_MEMBER;
-    const now = nowIso();
-    const invitationId = newUuid();
-    await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: 'Invited', InvitedAt: now, UpdatedAt: now, InvitationId: invitationId } satisfies MemberRecord);
-    await tx.put(scopeOf(account, ctx.region), KIND.invitation, ctx.account, { AccountId: ctx.account, InvitationId: invitationId, InvitedAt: now, MemberStatus: 'Invited' } satisfies InvitationRecord);
-    return undefined;
-  });
+  const unprocessed = await perAccount(ctx, accountIds(input), (a) => a, (tx, account) =>
+    memberAccounts.invite(tx, adminScope, account, newUuid(), { notMember: NOT_MEMBER, alreadyMember: ALREADY_MEMBER }));
   return { UnprocessedAccounts: unprocessed };
 };
 
@@ -118,7 +102,7 @@ export const getMembers: OperationHandler = async (ctx, input) => {
 
 export const listMembers: OperationHandler = async (ctx, input) => {
   const adminScope = await requireAdministrator(ctx);
-  const all = (await ctx.store.list<MemberRecord>(adminScope, KIND.member)).items.map((i) => i.value);
+  const all = await memberAccounts.membersOf(ctx.store, adminScope);
   const members = input.OnlyAssociated === false ? all : all.filter((m) => m.MemberStatus === 'Enabled');
   const { page, NextToken } = paginate(members, input.MaxResults, input.NextToken, 50);
   return { Members: page.map((m) => memberOutput(adminScope, m)), ...(NextToken && { NextToken }) };
@@ -131,12 +115,7 @@ async function endRelationships(ctx: RequestContext, input: OperationInput, stat
     const member = await memberOf(tx, adminScope, account);
     if (!member) return NOT_MEMBER;
     if (status === 'Deleted' && member.ViaOrganization) return ORGANIZATION_MEMBER;
-    if (status === 'Deleted') await tx.delete(adminScope, KIND.member, account);
-    else await tx.put(adminScope, KIND.member, account, { ...member, MemberStatus: status, UpdatedAt: nowIso() } satisfies MemberRecord);
-    const memberScope = scopeOf(account, ctx.region);
-    const administrator = (await tx.get<AdministratorRecord>(memberScope, KIND.administrator, ADMINISTRATOR_ID))?.value;
-    if (administrator?.AccountId === ctx.account) await tx.delete(memberScope, KIND.administrator, ADMINISTRATOR_ID);
-    await tx.delete(memberScope, KIND.invitation, ctx.account);
+    await memberAccounts.endRelationship(tx, adminScope, member, status === 'Deleted' ? undefined : status);
     return undefined;
   });
 }

@@ -5,30 +5,18 @@
  * and the administrator's DescribeOrganizationConfiguration and
  * UpdateOrganizationConfiguration (stored; new organization accounts are not added by
  * themselves — the administrator adds them with CreateMembers). Organization state is read
- * through the Organizations service's own modules.
+ * through the Organizations service's own modules; the delegation itself is shared with GuardDuty
+ * (../shared/organization-admin.ts).
  */
 import type { Scope, StoreOps } from '../../store/index.js';
-import { loadOrg, membershipOf } from '../organizations/state.js';
+import { OrganizationAdmin } from '../shared/organization-admin.js';
 import type { OperationHandler, RequestContext } from '../types.js';
-import { ADMINISTRATOR_ID, HUB_ID, KIND, ORG_ADMIN_ID, ORG_CONFIGURATION_ID, hubArn, nowIso, scopeOf, type HubRecord, type MemberRecord, type OrgAdminRecord, type OrgConfigurationRecord, type SubscriptionRecord } from './common.js';
+import { HUB_ID, KIND, ORG_CONFIGURATION_ID, hubArn, nowIso, type HubRecord, type OrgAdminRecord, type OrgConfigurationRecord, type SubscriptionRecord } from './common.js';
 import { invalidInput, notManagementAccount, notOrganizationAccount } from './errors.js';
 import { callerScope, readHub, requireHub } from './hubs.js';
 import { paginate } from './pagination.js';
 import { DEFAULT_SUBSCRIPTIONS, productArn, subscriptionArn } from './products.js';
-
-async function requireManagement(ctx: RequestContext, ops: StoreOps): Promise<{ scope: Scope; organizationId: string }> {
-  const org = await loadOrg(ops, ctx.account);
-  if (!org?.management) throw notManagementAccount();
-  return { scope: callerScope(ctx), organizationId: org.org.Id };
-}
-
-/** The delegated administrator of an account's organization in a Region, if any. */
-export async function organizationAdminOf(ops: StoreOps, account: string, region: string): Promise<{ admin: string; organizationId: string; managementAccount: string } | undefined> {
-  const org = await loadOrg(ops, account);
-  if (!org) return undefined;
-  const record = (await ops.get<OrgAdminRecord>(scopeOf(org.org.MasterAccountId, region), KIND.orgAdmin, ORG_ADMIN_ID))?.value;
-  return record ? { admin: record.AccountId, organizationId: org.org.Id, managementAccount: org.org.MasterAccountId } : undefined;
-}
+import { memberAccounts } from './relationships.js';
 
 /** Security Hub enabled in a scope (with the default integrations) if it was not. */
 export async function ensureHub(ops: StoreOps, scope: Scope): Promise<void> {
@@ -40,42 +28,37 @@ export async function ensureHub(ops: StoreOps, scope: Scope): Promise<void> {
 }
 
 // Unconfirmed wording (the errors of this file).
+const organizationAdmin = new OrganizationAdmin<OrgAdminRecord>({
+  kind: KIND.orgAdmin,
+  record: (admin) => ({ AccountId: admin, Status: 'ENABLED' }),
+  adminOf: (record) => record.AccountId,
+  enable: ensureHub,
+  members: memberAccounts,
+  paginate: (items, maxResults, nextToken) => paginate(items, maxResults, nextToken),
+  errors: {
+    notManagementAccount,
+    notOrganizationAccount,
+    alreadyEnabled: (current) => invalidInput(`The organization already has a Security Hub administrator account (${current}) in this Region.`),
+    notAdministrator: (admin) => invalidInput(`Account ${admin} is not the Security Hub administrator account of the organization.`),
+  },
+});
+
+/** The delegated administrator of an account's organization in a Region, if any. */
+export const organizationAdminOf = (ops: StoreOps, account: string, region: string): Promise<{ admin: string; organizationId: string; managementAccount: string } | undefined> =>
+  organizationAdmin.of(ops, account, region);
+
 export const enableOrganizationAdminAccount: OperationHandler = async (ctx, input) => {
   const admin = input.AdminAccountId as string;
-  await ctx.store.transaction(async (tx) => {
-    const { scope, organizationId } = await requireManagement(ctx, tx);
-    if ((await membershipOf(tx, admin))?.organizationId !== organizationId) throw notOrganizationAccount(admin);
-    const current = (await tx.get<OrgAdminRecord>(scope, KIND.orgAdmin, ORG_ADMIN_ID))?.value;
-    if (current && current.AccountId !== admin) throw invalidInput(`The organization already has a Security Hub administrator account (${current.AccountId}) in this Region.`);
-    await tx.put(scope, KIND.orgAdmin, ORG_ADMIN_ID, { AccountId: admin, Status: 'ENABLED' } satisfies OrgAdminRecord);
-    await ensureHub(tx, scopeOf(admin, ctx.region));
-  });
+  await organizationAdmin.enable(ctx, admin);
   return { AdminAccountId: admin, Feature: input.Feature ?? 'SecurityHub' };
 };
 
 export const disableOrganizationAdminAccount: OperationHandler = async (ctx, input) => {
-  const admin = input.AdminAccountId as string;
-  await ctx.store.transaction(async (tx) => {
-    const { scope } = await requireManagement(ctx, tx);
-    const current = (await tx.get<OrgAdminRecord>(scope, KIND.orgAdmin, ORG_ADMIN_ID))?.value;
-    if (current?.AccountId !== admin) throw invalidInput(`Account ${admin} is not the Security Hub administrator account of the organization.`);
-    await tx.delete(scope, KIND.orgAdmin, ORG_ADMIN_ID);
-    const adminScope = scopeOf(admin, ctx.region);
-    for (const item of (await tx.list<MemberRecord>(adminScope, KIND.member)).items) {
-      if (!item.value.ViaOrganization) continue;
-      await tx.delete(adminScope, KIND.member, item.id);
-      await tx.delete(scopeOf(item.id, ctx.region), KIND.administrator, ADMINISTRATOR_ID);
-    }
-  });
+  await organizationAdmin.disable(ctx, input.AdminAccountId as string);
   return {};
 };
 
-export const listOrganizationAdminAccounts: OperationHandler = async (ctx, input) => {
-  const { scope } = await requireManagement(ctx, ctx.store);
-  const record = (await ctx.store.get<OrgAdminRecord>(scope, KIND.orgAdmin, ORG_ADMIN_ID))?.value;
-  const { page, NextToken } = paginate(record ? [record] : [], input.MaxResults, input.NextToken);
-  return { AdminAccounts: page, ...(NextToken && { NextToken }) };
-};
+export const listOrganizationAdminAccounts: OperationHandler = async (ctx, input) => organizationAdmin.list(ctx, input);
 
 async function requireDelegatedAdmin(ctx: RequestContext): Promise<Scope> {
   await requireHub(ctx);

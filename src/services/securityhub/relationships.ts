@@ -1,25 +1,24 @@
 /**
  * Administrator and member accounts as the rest of Security Hub needs them (per Region): who
  * administers an account, which members an administrator has (Enabled = associated: it sees
- * their findings, and its automation rules apply to them).
+ * their findings, and its automation rules apply to them). The mechanism is shared with
+ * GuardDuty (../shared/member-accounts.ts).
  */
 import type { Scope, StoreOps } from '../../store/index.js';
-import { ADMINISTRATOR_ID, KIND, scopeOf, type AdministratorRecord, type MemberRecord } from './common.js';
+import { MemberAccounts } from '../shared/member-accounts.js';
+import { KIND, scopeOf, type MemberRecord } from './common.js';
 import { cached } from './config-cache.js';
 
+/** Security Hub's member accounts: its store kinds, the status in `MemberStatus`. */
+export const memberAccounts = new MemberAccounts<'MemberStatus', MemberRecord>(
+  { member: KIND.member, administrator: KIND.administrator, invitation: KIND.invitation },
+  'MemberStatus',
+);
+
 /** The account administering `scope`'s account in its Region (association Enabled), if any. */
-export async function administratorOf(ops: StoreOps, scope: Scope): Promise<string | undefined> {
-  const record = (await ops.get<AdministratorRecord>(scope, KIND.administrator, ADMINISTRATOR_ID))?.value;
-  return record?.MemberStatus === 'Enabled' ? record.AccountId : undefined;
-}
+export const administratorOf = (ops: StoreOps, scope: Scope): Promise<string | undefined> => memberAccounts.administratorOf(ops, scope);
 
-export async function membersOf(ops: StoreOps, adminScope: Scope): Promise<MemberRecord[]> {
-  return (await ops.list<MemberRecord>(adminScope, KIND.member)).items.map((i) => i.value);
-}
-
-export async function enabledMembers(ops: StoreOps, adminScope: Scope): Promise<string[]> {
-  return (await membersOf(ops, adminScope)).filter((m) => m.MemberStatus === 'Enabled').map((m) => m.AccountId);
-}
+export const enabledMembers = (ops: StoreOps, adminScope: Scope): Promise<string[]> => memberAccounts.enabledMembers(ops, adminScope);
 
 /** Cached: the associated members of an administrator in a Region. */
 export function cachedMembers(store: StoreOps & object, adminScope: Scope): Promise<string[]> {

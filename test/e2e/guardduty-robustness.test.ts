@@ -32,8 +32,7 @@ import {
   UpdateIPSetCommand,
   UpdatePublishingDestinationCommand,
 } from '@aws-sdk/client-guardduty';
-import { userWithKey } from '../support/aws-clients.js';
-import { serverErrors } from '../support/robustness.js';
+import { fuzzerUser, HOSTILE_IDS, HOSTILE_VALUES, serverErrors } from '../support/robustness.js';
 import { suiteServer } from '../support/server.js';
 import { guardduty } from './guardduty-helpers.js';
 
@@ -44,14 +43,7 @@ import { guardduty } from './guardduty-helpers.js';
  * handlers — never a 500.
  */
 const HOSTILE = [
-  '',
-  'x',
-  '/',
-  '..',
-  '%2F',
-  'a/b',
-  'bad\u0000id',
-  'lone\ud800surrogate',
+  ...HOSTILE_IDS,
   '0'.repeat(32),
   'arn:aws:guardduty:us-east-1:000000000000:detector/',
   'arn:aws:guardduty:us-east-1:000000000000:detector/abc/filter/x/y',
@@ -60,21 +52,14 @@ const HOSTILE = [
   's3://',
   'https://s3.amazonaws.com/',
   'https://%zz.s3.amazonaws.com/k',
-  `${'a'.repeat(3000)}`,
-  '__proto__',
-  'constructor',
-  '*',
-  '-1',
-  '1e309',
+  ...HOSTILE_VALUES,
 ];
 
 describe('GuardDuty robustness', () => {
   const bulwark = suiteServer(['--cloudtrail=false']);
 
   test('no hostile id, name, criterion, location, ARN or token yields a 500', async () => {
-    const user = await userWithKey(bulwark.endpoint, 'gd-fuzzer', {
-      policy: { name: 'all', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['guardduty:*'], Resource: '*' }] }) },
-    });
+    const user = await fuzzerUser(bulwark.endpoint, 'gd-fuzzer', 'guardduty');
     const root = guardduty(bulwark.endpoint);
     const detectorId = (await root.send(new CreateDetectorCommand({ Enable: true }))).DetectorId!;
     await root.send(new CreateSampleFindingsCommand({ DetectorId: detectorId, FindingTypes: ['Recon:IAMUser/TorIPCaller'] }));

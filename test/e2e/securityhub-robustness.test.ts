@@ -39,8 +39,7 @@ import {
   UpdateInsightCommand,
   type AwsSecurityFinding,
 } from '@aws-sdk/client-securityhub';
-import { userWithKey } from '../support/aws-clients.js';
-import { serverErrors } from '../support/robustness.js';
+import { fuzzerUser, HOSTILE_IDS, HOSTILE_VALUES, serverErrors } from '../support/robustness.js';
 import { suiteServer } from '../support/server.js';
 import { asff, enabledHub, securityhub } from './securityhub-helpers.js';
 
@@ -51,26 +50,14 @@ import { asff, enabledHub, securityhub } from './securityhub-helpers.js';
  * the handlers — never a 500.
  */
 const HOSTILE = [
-  '',
-  'x',
-  '/',
-  '..',
-  '%2F',
-  'a/b',
-  'bad\u0000id',
-  'lone\ud800surrogate',
+  ...HOSTILE_IDS,
   'arn:aws:securityhub:us-east-1:000000000000:hub/default',
   'arn:aws:securityhub:us-east-1:000000000000:insight/000000000000/custom/',
   'arn:aws:securityhub:us-east-1:000000000000:automation-rule/../x',
   'arn:aws:securityhub:us-east-1:000000000000:action/custom/',
   'arn:aws:securityhub:us-east-1::product/aws/guardduty',
   'arn:aws:s3:::',
-  `${'a'.repeat(3000)}`,
-  '__proto__',
-  'constructor',
-  '*',
-  '-1',
-  '1e309',
+  ...HOSTILE_VALUES,
   '2024-13-45T99:99:99Z',
   '::1/200',
 ];
@@ -79,9 +66,7 @@ describe('Security Hub robustness', () => {
   const bulwark = suiteServer(['--cloudtrail=false']);
 
   test('no hostile id, ARN, filter, finding or token yields a 500', async () => {
-    const user = await userWithKey(bulwark.endpoint, 'sh-fuzzer', {
-      policy: { name: 'all', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['securityhub:*'], Resource: '*' }] }) },
-    });
+    const user = await fuzzerUser(bulwark.endpoint, 'sh-fuzzer', 'securityhub');
     const root = await enabledHub(bulwark.endpoint);
     await root.send(new BatchImportFindingsCommand({ Findings: [asff('seed')] }));
     const clients = [root, securityhub(bulwark.endpoint, user)];

@@ -4,6 +4,21 @@
  * 4xx (a 501 NotImplemented counts as an answer when `allowNotImplemented`), described for the
  * assertion message; an empty list is the pass.
  */
+import { userWithKey, type UserKeys } from './aws-clients.js';
+
+/** Hostile ids every service's sweep tries first: empty, path characters, NUL, a lone surrogate. */
+export const HOSTILE_IDS: readonly string[] = ['', 'x', '/', '..', '%2F', 'a/b', 'bad\u0000id', 'lone\ud800surrogate'];
+
+/** Hostile values every service's sweep tries last: a huge string, prototype names, a wildcard, numbers out of range. */
+export const HOSTILE_VALUES: readonly string[] = ['a'.repeat(3000), '__proto__', 'constructor', '*', '-1', '1e309'];
+
+/** An IAM user allowed every action of `service` (`<service>:*`), whose calls the authorizer evaluates. */
+export function fuzzerUser(endpoint: string, name: string, service: string): Promise<UserKeys> {
+  return userWithKey(endpoint, name, {
+    policy: { name: 'all', document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [`${service}:*`], Resource: '*' }] }) },
+  });
+}
+
 interface Client {
   send(command: never): Promise<unknown>;
 }

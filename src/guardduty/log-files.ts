@@ -82,10 +82,19 @@ export async function openLogFile(path: string, chunkBytes = 1 << 22): Promise<L
   const gzipped = /\.gz$/i.test(path);
   if (size <= Math.min(WHOLE_FILE_BYTES, chunkBytes)) {
     const raw = await readFile(path);
-    return gzipped ? gunzipAsync(raw) : raw;
+    return gzipped ? gunzipAsync(raw, { chunkSize: outputChunk(raw) }) : raw;
   }
   const input = createReadStream(path, { highWaterMark: chunkBytes });
   return gzipped ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
+}
+
+/**
+ * A gzip member ends with its uncompressed size (mod 2^32): one output chunk of that size saves
+ * zlib from growing and joining many.
+ */
+function outputChunk(gzipped: Buffer): number {
+  const size = gzipped.length >= 4 ? gzipped.readUInt32LE(gzipped.length - 4) : 0;
+  return Math.min(Math.max(size + 1, 1 << 16), WHOLE_FILE_BYTES * 8);
 }
 
 /** Calls `onEvent` for every record of the file. */

@@ -7,12 +7,15 @@ import { createHash } from 'node:crypto';
 import type { Detector } from './detection.js';
 import { DetectionEngine } from './engine.js';
 import { addOccurrence, findingId, newFinding, type Finding, type FindingScope } from './finding.js';
-import { findLogFiles, openLogFile, readLogRecords } from './log-files.js';
+import { findLogFiles, openLogFile, readLogRecords, type LogFileBytes } from './log-files.js';
 import type { ThreatIntel } from './threat-intel.js';
 import type { TrailEvent } from './trail-event.js';
 
 /** Offline findings belong to no detector: one fixed id in GuardDuty's format. */
 export const OFFLINE_DETECTOR_ID = createHash('sha256').update('bulwark detect').digest('hex').slice(0, 32);
+
+/** How many files are read ahead of the one being inspected. */
+const READ_AHEAD = 3;
 
 export interface OfflineOptions {
   detectors: Detector[];
@@ -50,12 +53,20 @@ export async function detectInFiles(paths: readonly string[], options: OfflineOp
     events++;
     engine.inspect(event);
   };
-  // Each file is read (and decompressed) while the one before it is inspected.
-  let next = files.length > 0 ? openLogFile(files[0].path) : undefined;
+  // Files are read (and decompressed, on libuv's threads) up to READ_AHEAD ahead of the one inspected.
+  const opening: Array<Promise<LogFileBytes>> = [];
+  const openNext = () => {
+    const next = files[opening.length];
+    if (!next) return;
+    const bytes = openLogFile(next.path);
+    bytes.catch(() => undefined); // awaited in its turn; a failure then ends the run
+    opening.push(bytes);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) openNext();
   for (let i = 0; i < files.length; i++) {
-    const bytes = await next!;
-    next = i + 1 < files.length ? openLogFile(files[i + 1].path) : undefined;
-    next?.catch(() => undefined); // awaited in the next turn; a failure then ends the run
+    const bytes = await opening[i];
+    delete opening[i];
+    openNext();
     const counts = await readLogRecords(bytes, inspect, options.onProgress && ((read) => options.onProgress!({ bytes: bytesBefore + read, totalBytes, events })));
     invalid += counts.invalid;
     bytesBefore += files[i].bytes;

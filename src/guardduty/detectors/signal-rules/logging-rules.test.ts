@@ -16,6 +16,8 @@ test('stopping or deleting a trail disables CloudTrail logging (Low); a failed a
   assert.deepEqual(typesOf({ eventSource: CLOUDTRAIL, eventName: 'DeleteTrail', requestParameters: { name: 'main' } }), ['Stealth:IAMUser/CloudTrailLoggingDisabled 2']);
   assert.deepEqual(typesOf({ eventSource: CLOUDTRAIL, eventName: 'StopLogging', errorCode: 'AccessDenied' }), []);
   assert.deepEqual(typesOf({ eventSource: CLOUDTRAIL, eventName: 'StartLogging' }), []);
+  const [stopped] = inspectOne(rules, { eventSource: CLOUDTRAIL, eventName: 'StopLogging', requestParameters: { name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main' } });
+  assert.equal(stopped.additionalInfo?.trailName, 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main', 'the trail, for responders');
 });
 
 test('event selectors that log no management events disable the trail; selectors that keep them do not', () => {

@@ -39,6 +39,8 @@ export const LOGGING_RULES: readonly SignalRule[] = [
     source: CLOUDTRAIL,
     eventNames: ['StopLogging', 'DeleteTrail'],
     severity: SEVERITY.LOW,
+    // The trail (its name or ARN, as the call gave it), for responders such as remediation/cloudtrail-start-logging.
+    match: (event) => ({ details: { trailName: member(requestParameters(event), 'name') } }),
     title: 'CloudTrail logging was disabled.',
     description: 'A CloudTrail trail was stopped or deleted. An attacker may do this to cover their tracks.',
   },

@@ -35,7 +35,7 @@ export interface RemediationOptions {
 export function createRemediation(options: RemediationOptions): RemediationTargets {
   const sessions = new RoleSessions(options.store, options.masterKey);
 
-  const roleFor = (target: RemediationTarget) => (target.roleArn ? givenRole(options.store, target.account, target.roleArn) : maintainedRole(options.store, target.account, CATALOG.values()));
+  const roleFor = (target: RemediationTarget) => (target.roleArn ? givenRole(options.store, target.account, target.roleArn, target.ruleArn) : maintainedRole(options.store, target.account, CATALOG.values()));
 
   /** Runs the action on one subject; a kept session that no longer authenticates is replaced once. */
   const runOn = async (action: RemediationAction, subject: Subject, target: RemediationTarget, event: EventEnvelope): Promise<void> => {

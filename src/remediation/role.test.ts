@@ -21,6 +21,14 @@ test('EventBridge may assume a role whose trust policy allows events.amazonaws.c
   assert.equal(trustsEventBridge(role([{ ...allowEvents, Principal: { Service: ['lambda.amazonaws.com', 'events.amazonaws.com'] } }]), ACCOUNT), true);
 });
 
+test("a trust policy may name the rule (aws:SourceArn): only that rule's deliveries assume the role", () => {
+  const rule = `arn:aws:events:us-east-1:${ACCOUNT}:rule/public-buckets`;
+  const onlyRule = role([{ ...allowEvents, Condition: { ArnEquals: { 'aws:SourceArn': rule } } }]);
+  assert.equal(trustsEventBridge(onlyRule, ACCOUNT, rule), true);
+  assert.equal(trustsEventBridge(onlyRule, ACCOUNT, `arn:aws:events:us-east-1:${ACCOUNT}:rule/other`), false);
+  assert.equal(trustsEventBridge(onlyRule, ACCOUNT), false, 'no rule, no match');
+});
+
 test('EventBridge may not assume a role trusting only accounts, other services, or denying it', () => {
   assert.equal(trustsEventBridge(role([{ ...allowEvents, Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }]), ACCOUNT), false);
   assert.equal(trustsEventBridge(role([{ ...allowEvents, Principal: { Service: 'lambda.amazonaws.com' } }]), ACCOUNT), false);

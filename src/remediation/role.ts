@@ -40,8 +40,8 @@ export function permissionsPolicy(catalog: Iterable<RemediationAction>): string 
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-/** Whether the role's trust policy lets EventBridge assume it on behalf of `account`. */
-export function trustsEventBridge(role: EntityRecord, account: string): boolean {
+/** Whether the role's trust policy lets EventBridge assume it on behalf of `account` (for the rule `ruleArn`). */
+export function trustsEventBridge(role: EntityRecord, account: string, ruleArn?: string): boolean {
   const document = role.AssumeRolePolicyDocument;
   if (document === undefined) return false;
   try {
@@ -51,7 +51,7 @@ export function trustsEventBridge(role: EntityRecord, account: string): boolean 
         action: 'sts:AssumeRole',
         resource: role.Arn,
         resourceAccount: account,
-        context: { 'aws:SourceAccount': account, 'aws:PrincipalServiceName': SERVICE_PRINCIPAL },
+        context: Object.assign({ 'aws:SourceAccount': account, 'aws:PrincipalServiceName': SERVICE_PRINCIPAL }, ruleArn ? { 'aws:SourceArn': ruleArn } : {}),
       },
       { resource: document, resourceKind: 'trust', sameAccount: false },
     );
@@ -66,13 +66,13 @@ export function trustsEventBridge(role: EntityRecord, account: string): boolean 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
 
 /** The target's role, checked as EventBridge checks it before assuming it. */
-export async function givenRole(store: Store, account: string, roleArn: string): Promise<EntityRecord> {
+export async function givenRole(store: Store, account: string, roleArn: string, ruleArn?: string): Promise<EntityRecord> {
   const m = ROLE_ARN.exec(roleArn);
   if (!m) throw new DeliveryError('INVALID_PARAMETER', `The target's RoleArn ${roleArn} is not a role ARN.`, false);
   if (m[1] !== account) throw new DeliveryError('NO_PERMISSIONS', `The target's role ${roleArn} is not in the target's account ${account}.`, false);
   const role = await findEntity(store, iamScope(account), 'role', m[2]!);
   if (!role || role.Arn !== roleArn) throw new DeliveryError('RESOURCE_NOT_FOUND', `The target's role ${roleArn} does not exist.`, false);
-  if (!trustsEventBridge(role, account)) {
+  if (!trustsEventBridge(role, account, ruleArn)) {
     throw new DeliveryError('NO_PERMISSIONS', `EventBridge is not allowed to assume ${roleArn}: its trust policy must allow ${SERVICE_PRINCIPAL} sts:AssumeRole.`, false);
   }
   return role;

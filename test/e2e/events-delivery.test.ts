@@ -273,7 +273,7 @@ describe('EventBridge delivery', () => {
     assert.equal(runs[0]!.name, 'quarantine-user');
     assert.equal(runs[0]!.event.id, eventId);
     assert.deepEqual(runs[0]!.event.detail, { user: 'mallory' });
-    assert.deepEqual(runs[0]!.target, { account: ACCOUNT, region: 'us-east-1', roleArn: `arn:aws:iam::${ACCOUNT}:role/remediator` });
+    assert.deepEqual(runs[0]!.target, { account: ACCOUNT, region: 'us-east-1', roleArn: `arn:aws:iam::${ACCOUNT}:role/remediator`, ruleArn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/remediate` });
     const [letter] = await suite.bridge.deadLetters.read(DLQ);
     assert.equal(letter!.MessageAttributes.ERROR_CODE, 'REMEDIATION_FAILED');
     assert.equal(letter!.MessageAttributes.ERROR_MESSAGE, 'remediation/always-fails failed: the action failed');

@@ -134,7 +134,7 @@ export class EventDispatcher implements EventRouter {
       case 'event-bus':
         return deliverToBus(this.options.store, d.scope, kind, d.event, d.hops, (scope, bus, event, hops) => this.publish(scope, bus, event, { hops }));
       case 'remediation':
-        return runRemediation(this.options.remediation, kind.name, d.event, { account: kind.scope.account, region: kind.scope.region, roleArn: d.target.RoleArn });
+        return runRemediation(this.options.remediation, kind.name, d.event, { account: kind.scope.account, region: kind.scope.region, roleArn: d.target.RoleArn, ruleArn: d.rule.Arn });
       case 'unsupported':
         throw new DeliveryError('UNSUPPORTED_TARGET', kind.reason, false);
     }

@@ -13,6 +13,8 @@ export interface RemediationTarget {
   region: string;
   /** The target's RoleArn: whom the action should act as. */
   roleArn?: string;
+  /** The rule that matched (aws:SourceArn when EventBridge assumes the role). */
+  ruleArn?: string;
 }
 
 export interface RemediationTargets {

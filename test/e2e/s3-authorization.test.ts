@@ -22,7 +22,8 @@ import {
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { isPublicAcl, isPublicPolicy } from '../../src/services/s3/public-access.js';
+import { isPublicPolicy } from '../../src/iam/policy/public-statements.js';
+import { isPublicAcl } from '../../src/services/s3/public-access.js';
 import { canonicalUserId } from '../../src/services/s3/common.js';
 import { clientConfig, creds, rejectsWith, userWithKey, type Keys, ROOT } from '../support/aws-clients.js';
 import { pythonToolsMissing, runBoto3, suiteServer } from '../support/server.js';

@@ -2,7 +2,7 @@
  * S3 remediations: Block Public Access back on for the bucket, and the public statements of
  * its bucket policy removed (public as S3 itself decides it for Block Public Access).
  */
-import { statementIsPublic } from '../../services/s3/public-access.js';
+import { statementIsPublic } from '../../iam/policy/public-statements.js';
 import { absentOn } from './common.js';
 import { changed, unchanged, type ActionContext, type RemediationAction, type SubjectOf } from '../action.js';
 

@@ -22,7 +22,8 @@ import { compilePolicy, evaluate, type CompiledPolicy, type ContextLayer, type C
 import type { AuthorizationTarget, OperationInput, RequestContext, ResourceAccess, ServiceAuthorization } from '../types.js';
 import { aclGrants, aclPermissionFor, ownerAcl } from './acl.js';
 import { accessDenied, bucketForRequest, objectForRequest, type ObjectVersion, type Tag } from './common.js';
-import { effectivePublicAccessBlock, isPublicPolicy } from './public-access.js';
+import { isPublicPolicy } from '../../iam/policy/public-statements.js';
+import { effectivePublicAccessBlock } from './public-access.js';
 
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/]+)(?:\/(.*))?$/s;
 const TARGETS_CACHE = 's3:authorization-targets';

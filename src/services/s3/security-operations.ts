@@ -22,7 +22,8 @@ import {
   type Grant,
   type ObjectEntry,
 } from './common.js';
-import { checkAclAllowed, isPublicPolicy } from './public-access.js';
+import { isPublicPolicy } from '../../iam/policy/public-statements.js';
+import { checkAclAllowed } from './public-access.js';
 
 /** The grants as the model writes them (Grantee with its xsi:type). */
 function grantsOutput(grants: ReadonlyArray<Grant>): Array<Record<string, unknown>> {

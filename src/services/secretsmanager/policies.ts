@@ -8,7 +8,7 @@
  * stored policy with the caller's own (authorization.ts). Policies are replicated.
  */
 import { compilePolicy, PolicyValidationError } from '../../iam/policy/index.js';
-import { isPublicPolicy } from '../s3/public-access.js';
+import { isPublicPolicy } from '../../iam/policy/public-statements.js';
 import type { OperationHandler } from '../types.js';
 import { malformedPolicy, publicPolicy } from './errors.js';
 import { requireSecret, requireWritable } from './lookup.js';

@@ -4,10 +4,10 @@
  * CloudTrail records them (a JSON object, a JSON string, or a URL-encoded JSON string), and
  * key policies.
  *
- * "Narrowing" follows S3's reading of public access: a condition on the caller's network,
- * organization, account or identity with a fixed value (not `*`, not a `/0` range) makes a
- * statement non-public; conditions on anything else (transport, referer, user agent) do not.
+ * "Public" is S3's reading (src/iam/policy/public-statements.ts), with `kms:CallerAccount` and
+ * `sts:ExternalId` also limiting the caller of a key or trust policy.
  */
+import { statementIsPublic } from '../../../iam/policy/public-statements.js';
 import { fieldsOf, textsOf, type Fields } from './record-fields.js';
 
 export interface PolicyGrants {
@@ -17,12 +17,8 @@ export interface PolicyGrants {
   externalAccounts: string[];
 }
 
-const NARROWING_KEYS = new Set([
-  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner',
-  'aws:sourceorgid', 'aws:sourceorgpaths', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount',
-  'aws:principalarn', 'aws:userid', 'aws:username', 's3:dataaccesspointaccount', 's3:dataaccesspointarn',
-  'sts:externalid', 'kms:calleraccount',
-]);
+/** Condition keys that limit the caller of a key or trust policy, beyond S3's list. */
+const MORE_LIMITING_KEYS: ReadonlySet<string> = new Set(['kms:calleraccount', 'sts:externalid']);
 
 /** Narrowing keys that name the caller's account: a `*` statement narrowed to another account grants that account. */
 const CALLER_ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount']);
@@ -62,16 +58,6 @@ export function accountOfPrincipal(principal: string): string {
   return match ? match[1] : '';
 }
 
-function narrows(condition: unknown): boolean {
-  for (const operands of Object.values(fieldsOf(condition))) {
-    for (const [key, value] of Object.entries(fieldsOf(operands))) {
-      if (!NARROWING_KEYS.has(key.toLowerCase())) continue;
-      if (textsOf(value).some((v) => v !== '*' && !v.endsWith('/0'))) return true;
-    }
-  }
-  return false;
-}
-
 /** The accounts a condition narrows the caller to (`aws:PrincipalAccount`, `kms:CallerAccount`). */
 function callerAccounts(condition: unknown): string[] {
   const accounts: string[] = [];
@@ -94,13 +80,10 @@ export function grantsOf(document: Fields, owner: string): PolicyGrants {
   const external = new Set<string>();
   for (const statement of statementsOf(document)) {
     if (statement.Effect !== 'Allow') continue;
-    if (statement.NotPrincipal !== undefined) {
-      if (!narrows(statement.Condition)) isPublic = true;
-      continue;
-    }
+    if (statementIsPublic(statement, MORE_LIMITING_KEYS)) isPublic = true;
+    if (statement.NotPrincipal !== undefined) continue;
     for (const principal of awsPrincipals(statement.Principal)) {
       if (principal === '*') {
-        if (!narrows(statement.Condition)) isPublic = true;
         for (const account of callerAccounts(statement.Condition)) if (account !== owner) external.add(account);
         continue;
       }

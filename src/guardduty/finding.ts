@@ -55,11 +55,6 @@ function isoTime(event: TrailEvent, fallback: Date): string {
   return new Date(Number.isNaN(time) ? fallback.getTime() : time).toISOString();
 }
 
-/** CloudTrail's service name for an event source (`iam.amazonaws.com`). */
-function serviceName(event: TrailEvent): string {
-  return event.eventSource;
-}
-
 function userType(event: TrailEvent): string {
   return event.identity.type || 'Unknown';
 }
@@ -89,7 +84,7 @@ function actionOf(event: TrailEvent): Record<string, unknown> {
   const call: Record<string, unknown> = {
     Api: event.eventName,
     CallerType: event.identity.invokedBy ? 'AWS Service' : 'Remote IP',
-    ServiceName: serviceName(event),
+    ServiceName: event.eventSource,
   };
   if (event.errorCode) call.ErrorCode = event.errorCode;
   if (event.userAgent) call.UserAgent = event.userAgent;
